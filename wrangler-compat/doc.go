@@ -1,0 +1,60 @@
+// Package wrangler reads and validates wrangler configuration files (wrangler.toml,
+// wrangler.json, wrangler.jsonc) and the local-variable files that sit next to them
+// (.dev.vars, .env), the way Cloudflare's wrangler CLI does, so that a project that runs
+// under `wrangler dev` runs under `edge serve` without edits.
+//
+// # Who uses it
+//
+// cmd/edge imports this package: it calls [Find] to locate the config, [Load] to turn it
+// into a [Config], [LoadDevVars] for secrets and local overrides, and [ParseVarFlag] for
+// --var flags, then wires the result into the runtime and the bindings. This package
+// imports nothing of ours (only the standard library and github.com/BurntSushi/toml): it
+// parses and validates, it never starts anything. It has no package state; every function
+// is safe to call from several goroutines at once.
+//
+// # What it follows
+//
+// The reference is wrangler's real behaviour (workers-sdk, packages/workers-utils
+// config/validation.ts and packages/wrangler dev-vars.ts / dot-env.ts), summarised in
+// /work/shared/spec/kv-and-wrangler.md section D:
+//
+//   - Discovery (D.1): wrangler.json, then wrangler.jsonc, then wrangler.toml, each searched
+//     upward from the starting directory before the next name is tried.
+//   - Formats (D.1): TOML 1.1 through BurntSushi/toml; .json and .jsonc both as JSONC
+//     (comments, trailing commas, a "$schema" key). Both are decoded into one position-
+//     carrying tree (tree.go), and a single validator (validate.go) works on that tree, so
+//     the two formats cannot drift apart.
+//   - Environments (D.2): --env NAME applies [env.NAME]. Inheritable keys fall back to the
+//     top level; non-inheritable keys (every binding, vars, define) do not, and a key set at
+//     the top level but missing from the environment produces wrangler's warning. Without a
+//     "name" in the environment the worker is called "<name>-<env>". Asking for an
+//     environment that does not exist is an error when other environments exist and a
+//     warning when the file has none. The classification of every key wrangler knows is one
+//     table in keys.go.
+//   - Diagnostics: every problem is collected, not just the first, each with file, line,
+//     key path ("kv_namespaces[1].binding") and message (syntax errors, which stop the
+//     load, also carry a column); warnings (unknown keys,
+//     non-inherited bindings, unexpected fields in a binding) are returned even on success.
+//     Unknown keys warn; keys wrangler knows but edge does not use yet (routes,
+//     durable_objects, assets, …) are accepted silently.
+//   - Local variables (D.5): .dev.vars.<env> or else .dev.vars (never merged); when neither
+//     exists, .env, .env.local, .env.<env>, .env.<env>.local merged with later files winning
+//     and ${VAR} expansion, unless CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false. The syntax
+//     is the dotenv package's.
+//
+// # Not supported yet
+//
+//   - Only name, main, compatibility_date, compatibility_flags, vars, define,
+//     kv_namespaces, services and triggers.crons are turned into Config fields. Other keys
+//     are recognised (so they do not warn) but neither validated nor exposed: routes,
+//     build, rules, assets, site, durable_objects, r2_buckets, d1_databases, queues,
+//     wasm_modules/text_blobs/data_blobs, secrets.required, [dev], limits, observability…
+//   - Only the environment that was asked for is validated; other [env.*] sections are
+//     not looked at (wrangler does the same).
+//   - The redirected-config file .wrangler/deploy/config.json, the CLOUDFLARE_ENV variable,
+//     --env-file, and CLOUDFLARE_INCLUDE_PROCESS_ENV (process.env in ${VAR} expansion).
+//   - The `wrangler kv bulk` file format and the Cloudflare v4 API envelope, which the design
+//     also places here, are not written yet.
+//
+// Deviations from wrangler are marked "Deviation:" in the source.
+package wrangler
