@@ -1,0 +1,14 @@
+// Package bindings turns configured bindings into JS values for a worker: KV namespaces
+// (KVNamespace objects backed by a kvstore.Store), plain-text and JSON vars, and secrets.
+// Service bindings, Wasm/Text/Data modules and other binding kinds come in later issues.
+//
+// It imports runtime (to build JS objects through runtime's host API) and kvstore. It knows
+// nothing of wrangler config: cmd/edge translates config into the neutral descriptors here.
+//
+// Threading: Value is called once per isolate on that isolate's loop goroutine; the JS methods
+// it defines run there too. KV reads are served synchronously from bbolt (they are memory
+// reads from its mmap); writes go to a goroutine and settle their promise on the loop, because
+// a durable write waits for fsync.
+//
+// Spec: ../../shared/spec/kv-and-wrangler.md §A (the KV binding API, error types and messages).
+package bindings

@@ -1,0 +1,261 @@
+package runtime
+
+import (
+	"crypto/rand"
+	_ "embed"
+	"encoding/hex"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/edgeruntime/edge/runtime/internal/clone"
+	"github.com/edgeruntime/edge/runtime/internal/dom"
+	"github.com/edgeruntime/edge/runtime/internal/encoding"
+	"github.com/edgeruntime/edge/runtime/internal/jsutil"
+	"github.com/edgeruntime/edge/runtime/internal/streams"
+	"github.com/edgeruntime/edge/runtime/internal/weburl"
+)
+
+//go:embed prelude.js
+var preludeSource string
+
+var preludeProgram = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("edge:prelude.js", preludeSource, true)
+})
+
+// globalScope is the inventory of what JS sees, installed in this order on every isolate.
+// Each entry is one Web API family; its file pair holds the implementation and tests.
+var globalScope = []struct {
+	family  string
+	install func(iso *Isolate, g *goja.Object) error
+}{
+	{"prelude", func(iso *Isolate, g *goja.Object) error { _, err := iso.vm.RunProgram(preludeProgram()); return err }},
+	{"dom", func(iso *Isolate, g *goja.Object) error { iso.dom = dom.Install(iso.vm, g, iso); return nil }},
+	{"console", (*Isolate).installConsole},
+	{"timers", (*Isolate).installTimers},
+	{"encoding", func(iso *Isolate, g *goja.Object) error { encoding.Install(iso.vm, g); return nil }},
+	{"url", func(iso *Isolate, g *goja.Object) error { weburl.Install(iso.vm, g); return nil }},
+	{"streams", func(iso *Isolate, g *goja.Object) (err error) { iso.streams, err = streams.Install(iso.vm); return err }},
+	{"structuredClone", func(iso *Isolate, g *goja.Object) error { clone.Install(iso.vm, g); return nil }},
+	{"headers", func(iso *Isolate, g *goja.Object) error { iso.installHeaders(g); return nil }},
+	{"request", func(iso *Isolate, g *goja.Object) error { iso.installRequest(g); return nil }},
+	{"response", func(iso *Isolate, g *goja.Object) error { iso.installResponse(g); return nil }},
+	{"fetch", (*Isolate).installFetch},
+	{"crypto", (*Isolate).installCrypto},
+	{"events", func(iso *Isolate, g *goja.Object) error {
+		iso.installExecutionContext(g)
+		iso.installListeners(g)
+		return nil
+	}},
+	{"navigator", (*Isolate).installNavigator},
+}
+
+func (iso *Isolate) installGlobals() error {
+	vm := iso.vm
+	iso.global = vm.GlobalObject()
+	u8, ok := goja.AssertConstructor(vm.Get("Uint8Array"))
+	if !ok {
+		return fmt.Errorf("runtime: no Uint8Array")
+	}
+	iso.cls.u8ctor = u8
+	iso.jsonParseFn, _ = goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
+	iso.jsonStringifyFn, _ = goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
+	for _, f := range globalScope {
+		if err := f.install(iso, iso.global); err != nil {
+			return fmt.Errorf("runtime: install %s: %w", f.family, err)
+		}
+	}
+	return nil
+}
+
+func (iso *Isolate) jsonParse(s string) goja.Value {
+	v, err := iso.jsonParseFn(goja.Undefined(), iso.vm.ToValue(s))
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// jsonStringify returns "" for values JSON.stringify maps to undefined.
+func (iso *Isolate) jsonStringify(v goja.Value) (string, error) {
+	r, err := iso.jsonStringifyFn(goja.Undefined(), v)
+	if err != nil {
+		return "", err
+	}
+	if goja.IsUndefined(r) {
+		return "", nil
+	}
+	return r.String(), nil
+}
+
+// streamCall calls a function of the streams package's host interface.
+func (iso *Isolate) streamCall(name string, args ...goja.Value) goja.Value {
+	fn, ok := goja.AssertFunction(iso.streams.Get(name))
+	if !ok {
+		panic(iso.vm.NewTypeError("streams: no host function " + name))
+	}
+	v, err := fn(goja.Undefined(), args...)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func (iso *Isolate) isReadableStream(o *goja.Object) bool {
+	return iso.streamCall("isReadableStream", o).ToBoolean()
+}
+
+// newNeverAbortedSignal is the signal of a request that has none of its own.
+func (iso *Isolate) newNeverAbortedSignal() goja.Value {
+	sig, _ := iso.dom.NewAbortSignal()
+	return sig
+}
+
+// handlers are the worker's entry points found after its top level ran.
+type handlers struct {
+	fetch     goja.Callable
+	fetchThis goja.Value
+	scheduled goja.Callable
+	listeners map[string][]goja.Callable
+}
+
+// findHandlers reads the module's default export (module workers) or the listeners the script
+// registered (service-worker scripts).
+func (iso *Isolate) findHandlers() error {
+	vm := iso.vm
+	if iso.w.script.Format == FormatServiceWorker {
+		return nil
+	}
+	ns := vm.Get("__edge_worker")
+	if ns == nil || goja.IsUndefined(ns) {
+		return fmt.Errorf("worker has no exports")
+	}
+	def := ns.ToObject(vm).Get("default")
+	if def == nil || goja.IsUndefined(def) || goja.IsNull(def) {
+		return fmt.Errorf("worker has no default export")
+	}
+	obj := def.ToObject(vm)
+	if f, ok := goja.AssertFunction(obj.Get("fetch")); ok {
+		iso.handlers.fetch, iso.handlers.fetchThis = f, obj
+	} else if _, isCtor := goja.AssertConstructor(def); isCtor {
+		// export default class extends WorkerEntrypoint: a new instance per call (see RATIONALE.md).
+		ctor, _ := goja.AssertConstructor(def)
+		proto := obj.Get("prototype").ToObject(vm)
+		if _, ok := goja.AssertFunction(proto.Get("fetch")); ok {
+			iso.handlers.fetch = func(this goja.Value, args ...goja.Value) (goja.Value, error) {
+				inst, err := ctor(nil, args[2], args[1])
+				if err != nil {
+					return nil, err
+				}
+				f, _ := goja.AssertFunction(inst.Get("fetch"))
+				return f(inst, args[0])
+			}
+		}
+	}
+	if f, ok := goja.AssertFunction(obj.Get("scheduled")); ok {
+		iso.handlers.scheduled = f
+	}
+	return nil
+}
+
+// installListeners provides addEventListener/removeEventListener on the global scope for
+// service-worker scripts ("fetch", "scheduled").
+func (iso *Isolate) installListeners(g *goja.Object) {
+	vm := iso.vm
+	iso.handlers.listeners = map[string][]goja.Callable{}
+	jsutil.DefineGlobal(g, "addEventListener", jsutil.Func(vm, "addEventListener", 2, func(call goja.FunctionCall) goja.Value {
+		typ := call.Argument(0).String()
+		fn, ok := goja.AssertFunction(call.Argument(1))
+		if !ok {
+			if o, isObj := call.Argument(1).(*goja.Object); isObj {
+				if he, ok := goja.AssertFunction(o.Get("handleEvent")); ok {
+					fn = func(_ goja.Value, args ...goja.Value) (goja.Value, error) { return he(o, args...) }
+				}
+			}
+		}
+		if fn != nil {
+			iso.handlers.listeners[typ] = append(iso.handlers.listeners[typ], fn)
+		}
+		return goja.Undefined()
+	}))
+	jsutil.DefineGlobal(g, "removeEventListener", jsutil.Func(vm, "removeEventListener", 2, func(call goja.FunctionCall) goja.Value {
+		return goja.Undefined()
+	}))
+	jsutil.DefineGlobal(g, "self", g)
+}
+
+func (iso *Isolate) installNavigator(g *goja.Object) error {
+	vm := iso.vm
+	nav := vm.NewObject()
+	_ = nav.Set("userAgent", "Cloudflare-Workers")
+	_ = nav.Set("language", "en")
+	_ = nav.Set("languages", vm.NewArray("en"))
+	_ = nav.Set("hardwareConcurrency", 1)
+	_ = nav.Set("platform", "")
+	jsutil.DefineGlobal(g, "navigator", nav)
+	perf := vm.NewObject()
+	_ = perf.Set("timeOrigin", 0)
+	_ = perf.Set("now", jsutil.Func(vm, "now", 0, func(call goja.FunctionCall) goja.Value {
+		return vm.ToValue(float64(time.Now().UnixNano()) / 1e6)
+	}))
+	jsutil.DefineGlobal(g, "performance", perf)
+	jsutil.DefineGlobal(g, "queueMicrotask", jsutil.Func(vm, "queueMicrotask", 1, func(call goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(call.Argument(0))
+		if !ok {
+			jsutil.Throw(vm, "TypeError", "Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.")
+		}
+		p, resolve, _ := vm.NewPromise()
+		then, _ := goja.AssertFunction(vm.ToValue(p).ToObject(vm).Get("then"))
+		_, _ = then(vm.ToValue(p), vm.ToValue(func(goja.FunctionCall) goja.Value {
+			if _, err := fn(goja.Undefined()); err != nil {
+				panic(err)
+			}
+			return goja.Undefined()
+		}))
+		_ = resolve(goja.Undefined())
+		return goja.Undefined()
+	}))
+	return nil
+}
+
+func (iso *Isolate) installCrypto(g *goja.Object) error {
+	vm := iso.vm
+	c := vm.NewObject()
+	_ = c.Set("getRandomValues", jsutil.Func(vm, "getRandomValues", 1, func(call goja.FunctionCall) goja.Value {
+		arg := call.Argument(0)
+		o, ok := arg.(*goja.Object)
+		if !ok || o.ClassName() == "Float32Array" {
+			jsutil.Throw(vm, "TypeError", "getRandomValues() only accepts integer typed arrays.")
+		}
+		b, ok := jsutil.Bytes(vm, arg)
+		if !ok {
+			jsutil.Throw(vm, "TypeError", "getRandomValues() only accepts integer typed arrays.")
+		}
+		if len(b) > 65536 {
+			panic(jsutil.NewDOMException(vm, "QuotaExceededError", fmt.Sprintf("getRandomValues() only accepts buffers of size <= 64K but provided %d bytes.", len(b))))
+		}
+		_, _ = rand.Read(b)
+		return arg
+	}))
+	_ = c.Set("randomUUID", jsutil.Func(vm, "randomUUID", 0, func(call goja.FunctionCall) goja.Value {
+		var u [16]byte
+		_, _ = rand.Read(u[:])
+		u[6] = u[6]&0x0f | 0x40
+		u[8] = u[8]&0x3f | 0x80
+		var s [36]byte
+		hex.Encode(s[0:8], u[0:4])
+		s[8] = '-'
+		hex.Encode(s[9:13], u[4:6])
+		s[13] = '-'
+		hex.Encode(s[14:18], u[6:8])
+		s[18] = '-'
+		hex.Encode(s[19:23], u[8:10])
+		s[23] = '-'
+		hex.Encode(s[24:], u[10:])
+		return vm.ToValue(string(s[:]))
+	}))
+	jsutil.DefineGlobal(g, "crypto", c)
+	return nil
+}

@@ -1,0 +1,240 @@
+package runtime
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/edgeruntime/edge/runtime/internal/jsutil"
+)
+
+// ServeHTTP dispatches r to the least-loaded isolate, waits for the worker's Response and
+// streams it to the client, flushing each chunk of a streamed body as it arrives.
+func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	if w.closing.Load() {
+		http.Error(rw, "worker is shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	iso := w.pick()
+	iso.inflight.Add(1)
+	inv := iso.newInvocation(r.Context(), r)
+	if !iso.Post(func() { iso.dispatchFetch(inv) }) {
+		iso.inflight.Add(-1)
+		http.Error(rw, "worker is shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	var res result
+	select {
+	case res = <-inv.result:
+	case <-r.Context().Done():
+		// The client went away before a response existed; the handler keeps running until it
+		// settles (workerd cancels it; we let it finish and drop the result).
+		iso.Post(func() {
+			go func() { <-inv.result }()
+			inv.responseWritten()
+		})
+		w.logRequest(r, 499, start, iso)
+		return
+	}
+	status := w.writeResult(rw, r, iso, inv, res)
+	iso.Post(inv.responseWritten)
+	w.logRequest(r, status, start, iso)
+}
+
+func (w *Worker) logRequest(r *http.Request, status int, start time.Time, iso *Isolate) {
+	w.log.Info(r.Method+" "+r.URL.Path, "status", status, "duration", time.Since(start).Round(time.Microsecond), "isolate", iso.id)
+}
+
+// writeResult writes the response and returns the status sent.
+func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isolate, inv *invocation, res result) int {
+	if res.err != nil {
+		return w.writeError(rw, res.err)
+	}
+	h := rw.Header()
+	for k, v := range res.header {
+		h[k] = v
+	}
+	// The runtime computes Content-Length from the body, as Workers does.
+	delete(h, "Content-Length")
+	b := res.body
+	switch b.kind {
+	case bodyNone:
+		if !isNullBodyStatus(res.status) {
+			h.Set("Content-Length", "0")
+		}
+		rw.WriteHeader(res.status)
+	case bodyBytes:
+		if !isNullBodyStatus(res.status) {
+			h.Set("Content-Length", strconv.Itoa(len(b.data)))
+		}
+		rw.WriteHeader(res.status)
+		if r.Method != http.MethodHead {
+			_, _ = rw.Write(b.data)
+		}
+	case bodyReader:
+		// A fetch() response passed through untouched: copy origin bytes as they are
+		// (still content-encoded, with their Content-Encoding header).
+		if b.length >= 0 && b.encoding == "" {
+			h.Set("Content-Length", strconv.FormatInt(b.length, 10))
+		} else if b.length >= 0 {
+			h.Set("Content-Length", strconv.FormatInt(b.length, 10))
+		}
+		rw.WriteHeader(res.status)
+		if r.Method != http.MethodHead {
+			copyFlushing(rw, b.reader)
+		}
+		b.reader.Close()
+	case bodyStream:
+		if b.length >= 0 {
+			h.Set("Content-Length", strconv.FormatInt(b.length, 10))
+		}
+		rw.WriteHeader(res.status)
+		w.pipeStream(rw, r, iso, inv, b.stream)
+	}
+	return res.status
+}
+
+// writeError answers 500 for an uncaught exception and logs its source-mapped stack.
+func (w *Worker) writeError(rw http.ResponseWriter, err error) int {
+	var t *thrown
+	first := "Error: " + err.Error()
+	stack := err.Error()
+	if errors.As(err, &t) {
+		first, stack = t.first, t.stack
+	} else {
+		var je *JSError
+		if errors.As(err, &je) {
+			first = je.Class + ": " + je.Message
+			stack = first
+		}
+	}
+	w.log.Error("Uncaught exception", "error", stack)
+	h := rw.Header()
+	h.Set("Content-Type", "text/plain;charset=UTF-8")
+	rw.WriteHeader(http.StatusInternalServerError)
+	_, _ = io.WriteString(rw, first+"\n")
+	return http.StatusInternalServerError
+}
+
+type flushWriter interface {
+	io.Writer
+	http.Flusher
+}
+
+func copyFlushing(rw http.ResponseWriter, r io.Reader) {
+	f, _ := rw.(http.Flusher)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			if _, werr := rw.Write(buf[:n]); werr != nil {
+				return
+			}
+			if f != nil {
+				f.Flush()
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+type chunk struct {
+	data []byte
+	done bool
+	err  error
+}
+
+// pipeStream reads a JS ReadableStream chunk by chunk on the loop and writes each chunk to the
+// client as soon as it is read.
+func (w *Worker) pipeStream(rw http.ResponseWriter, r *http.Request, iso *Isolate, inv *invocation, stream *goja.Object) {
+	f, _ := rw.(http.Flusher)
+	ch := make(chan chunk, 1)
+	for {
+		if !iso.Post(func() { iso.readChunk(inv, stream, ch) }) {
+			return
+		}
+		var c chunk
+		select {
+		case c = <-ch:
+		case <-r.Context().Done():
+			iso.Post(func() { iso.cancelStream(inv, stream) })
+			return
+		}
+		if c.err != nil {
+			w.log.Error("Uncaught exception while streaming response body", "error", c.err.Error())
+			if p, ok := rw.(interface{ Abort() }); ok {
+				p.Abort()
+			}
+			panic(http.ErrAbortHandler)
+		}
+		if c.done {
+			return
+		}
+		if r.Method == http.MethodHead {
+			continue
+		}
+		if _, err := rw.Write(c.data); err != nil {
+			iso.Post(func() { iso.cancelStream(inv, stream) })
+			return
+		}
+		if f != nil {
+			f.Flush()
+		}
+	}
+}
+
+// readChunk runs on the loop: read one chunk from the response stream and send it to ch.
+func (iso *Isolate) readChunk(inv *invocation, stream *goja.Object, ch chan<- chunk) {
+	vm := iso.vm
+	if inv.reader == nil {
+		getReader, _ := goja.AssertFunction(stream.Get("getReader"))
+		rd, err := getReader(stream)
+		if err != nil {
+			ch <- chunk{err: errors.New(describeError(err))}
+			return
+		}
+		inv.reader = rd.(*goja.Object)
+	}
+	read, _ := goja.AssertFunction(inv.reader.Get("read"))
+	iso.current = inv
+	p, err := read(inv.reader)
+	iso.current = nil
+	if err != nil {
+		ch <- chunk{err: errors.New(describeError(err))}
+		return
+	}
+	iso.await(p, func(v goja.Value) {
+		o := v.ToObject(vm)
+		if o.Get("done").ToBoolean() {
+			ch <- chunk{done: true}
+			return
+		}
+		b, ok := jsutil.Bytes(vm, o.Get("value"))
+		if !ok {
+			ch <- chunk{err: errors.New("TypeError: This ReadableStream did not return bytes.")}
+			return
+		}
+		ch <- chunk{data: append([]byte(nil), b...)}
+	}, func(e goja.Value) {
+		ch <- chunk{err: errors.New(stackOf(e, nil))}
+	})
+}
+
+func (iso *Isolate) cancelStream(inv *invocation, stream *goja.Object) {
+	target := stream
+	if inv.reader != nil {
+		target = inv.reader
+	}
+	if cancel, ok := goja.AssertFunction(target.Get("cancel")); ok {
+		if p, err := cancel(target); err == nil {
+			iso.await(p, func(goja.Value) {}, func(goja.Value) {})
+		}
+	}
+}

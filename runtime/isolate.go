@@ -1,0 +1,367 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"github.com/edgeruntime/edge/runtime/internal/dom"
+	"github.com/edgeruntime/edge/runtime/internal/jsutil"
+)
+
+// An Isolate is one goja.Runtime owned by one goroutine running its event loop. All JS of the
+// isolate runs on that goroutine; host work (KV, fetch, body reads) runs on other goroutines and
+// posts its completion back with Post. One isolate serves many requests concurrently while they
+// await I/O, and globals persist across requests, as in workerd.
+type Isolate struct {
+	w  *Worker
+	id int
+	vm *goja.Runtime
+
+	mu     sync.Mutex
+	queue  []func()
+	spare  []func()
+	wake   chan struct{}
+	closed bool
+	done   chan struct{}
+
+	// inflight counts requests dispatched to this isolate and not yet finished (including
+	// their waitUntil work); the pool picks the least-loaded isolate with it.
+	inflight atomic.Int64
+
+	// Loop-goroutine-only state below.
+	pending   int // host operations and timers that may still post work
+	timers    map[int64]*timer
+	nextTimer int64
+	waiters   []*invocation // invocations whose response promise is still pending
+	cls       classes
+	streams   *goja.Object // the streams package's host interface
+	global    *goja.Object
+	env       *goja.Object
+	handlers  handlers
+	current   *invocation // the invocation whose JS is running now, if any
+	rejection map[*goja.Promise]goja.Value
+	dom       *dom.DOM
+	locals    map[any]any
+
+	jsonParseFn, jsonStringifyFn goja.Callable
+}
+
+// classes holds the Go-implemented JS classes of one isolate.
+type classes struct {
+	headers     *jsutil.Class[*headers]
+	headersIter *jsutil.Class[*headersIterator]
+	request     *jsutil.Class[*request]
+	response    *jsutil.Class[*response]
+	ctx         *jsutil.Class[*execContext]
+	fetchEvent  *jsutil.Class[*fetchEvent]
+	u8ctor      goja.Constructor
+}
+
+// VM returns the isolate's goja runtime. It may only be used on the isolate's loop goroutine:
+// inside a host function called from JS, or inside a function passed to Post.
+func (iso *Isolate) VM() *goja.Runtime { return iso.vm }
+
+// Logger returns the worker's logger.
+func (iso *Isolate) Logger() *slog.Logger { return iso.w.log }
+
+// Post queues fn to run on the isolate's loop goroutine. It is safe to call from any goroutine,
+// including the loop itself. It reports false if the isolate is shut down.
+func (iso *Isolate) Post(fn func()) bool {
+	iso.mu.Lock()
+	if iso.closed {
+		iso.mu.Unlock()
+		return false
+	}
+	iso.queue = append(iso.queue, fn)
+	iso.mu.Unlock()
+	select {
+	case iso.wake <- struct{}{}:
+	default:
+	}
+	return true
+}
+
+// run is the event loop.
+func (iso *Isolate) run() {
+	defer close(iso.done)
+	for {
+		iso.mu.Lock()
+		for len(iso.queue) == 0 {
+			if iso.closed {
+				iso.mu.Unlock()
+				return
+			}
+			iso.mu.Unlock()
+			<-iso.wake
+			iso.mu.Lock()
+		}
+		batch := iso.queue
+		iso.queue = iso.spare[:0]
+		iso.mu.Unlock()
+		for i, fn := range batch {
+			iso.runTask(fn)
+			batch[i] = nil
+		}
+		iso.spare = batch
+		iso.checkHung()
+	}
+}
+
+// runTask runs one macrotask. goja drains the microtask queue when the outermost JS call
+// returns, so by the time runTask returns all promise reactions it caused have run.
+func (iso *Isolate) runTask(fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			iso.w.log.Error("internal error on isolate loop", "isolate", iso.id, "panic", fmt.Sprint(r))
+		}
+	}()
+	fn()
+}
+
+// shutdown stops the loop after the queued tasks ran.
+func (iso *Isolate) shutdown() {
+	iso.mu.Lock()
+	iso.closed = true
+	iso.mu.Unlock()
+	select {
+	case iso.wake <- struct{}{}:
+	default:
+	}
+	<-iso.done
+}
+
+// Settle is returned by off-loop work and runs on the loop to produce the promise's value.
+// Returning an error rejects the promise (see JSError for choosing the JS error class).
+type Settle func(vm *goja.Runtime) (goja.Value, error)
+
+// Async runs work on a new goroutine and returns a promise that settles on the loop with the
+// result of the Settle that work returns. It must be called on the loop goroutine. The isolate
+// counts the operation as pending until it settles, so a request awaiting it is not "hung".
+func (iso *Isolate) Async(work func(ctx context.Context) Settle) goja.Value {
+	p, resolve, reject := iso.vm.NewPromise()
+	iso.pending++
+	ctx := context.Background()
+	if inv := iso.current; inv != nil {
+		ctx = inv.ctx
+	}
+	go func() {
+		settle := work(ctx)
+		iso.Post(func() {
+			iso.pending--
+			v, err := settle(iso.vm)
+			if err != nil {
+				_ = reject(iso.ErrorValue(err))
+				return
+			}
+			_ = resolve(v)
+		})
+	}()
+	return iso.vm.ToValue(p)
+}
+
+// Resolved returns an already-resolved promise.
+func (iso *Isolate) Resolved(v goja.Value) goja.Value {
+	p, resolve, _ := iso.vm.NewPromise()
+	_ = resolve(v)
+	return iso.vm.ToValue(p)
+}
+
+// Rejected returns an already-rejected promise.
+func (iso *Isolate) Rejected(err error) goja.Value {
+	p, _, reject := iso.vm.NewPromise()
+	_ = reject(iso.ErrorValue(err))
+	return iso.vm.ToValue(p)
+}
+
+// JSError is a Go error that becomes a JS exception of a given class when it crosses into JS.
+type JSError struct {
+	Class   string // "TypeError", "RangeError", "Error", or a DOMException name with DOMException=true
+	Message string
+	DOM     bool
+}
+
+func (e *JSError) Error() string { return e.Class + ": " + e.Message }
+
+// ErrorValue converts a Go error into the JS value to throw or reject with. A *JSError becomes an
+// instance of its class; a *goja.Exception keeps its original value; anything else becomes an
+// Error with the Go message (host code should not let raw Go errors reach users).
+func (iso *Isolate) ErrorValue(err error) goja.Value {
+	var je *JSError
+	if errors.As(err, &je) {
+		if je.DOM {
+			return jsutil.NewDOMException(iso.vm, je.Class, je.Message)
+		}
+		return jsutil.NewError(iso.vm, je.Class, je.Message)
+	}
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return ex.Value()
+	}
+	return jsutil.NewError(iso.vm, "Error", err.Error())
+}
+
+// Throw panics with the JS value for err; use it inside host functions called from JS.
+func (iso *Isolate) Throw(err error) {
+	panic(iso.ErrorValue(err))
+}
+
+// Bytes returns the bytes of an ArrayBuffer or ArrayBufferView without copying.
+func (iso *Isolate) Bytes(v goja.Value) ([]byte, bool) { return jsutil.Bytes(iso.vm, v) }
+
+// NewArrayBuffer wraps b (not copied) in an ArrayBuffer.
+func (iso *Isolate) NewArrayBuffer(b []byte) goja.Value { return jsutil.NewArrayBuffer(iso.vm, b) }
+
+// NewUint8Array wraps b (not copied) in a Uint8Array.
+func (iso *Isolate) NewUint8Array(b []byte) *goja.Object {
+	o, err := iso.cls.u8ctor(nil, iso.vm.ToValue(iso.vm.NewArrayBuffer(b)))
+	if err != nil {
+		panic(err)
+	}
+	return o
+}
+
+// timer is a setTimeout/setInterval registration.
+type timer struct {
+	id       int64
+	fn       goja.Callable
+	args     []goja.Value
+	interval time.Duration
+	repeat   bool
+	t        *time.Timer
+	inv      *invocation
+}
+
+// SetTimeout runs fn on the loop after d; the returned func cancels it. Host code (AbortSignal.timeout,
+// fetch timeouts) uses it; it counts as pending work until it fires or is cancelled.
+func (iso *Isolate) SetTimeout(d time.Duration, fn func()) (cancel func()) {
+	iso.pending++
+	fired := false
+	t := time.AfterFunc(d, func() {
+		iso.Post(func() {
+			if fired {
+				return
+			}
+			fired = true
+			iso.pending--
+			fn()
+		})
+	})
+	return func() {
+		if fired {
+			return
+		}
+		if t.Stop() {
+			fired = true
+			iso.pending--
+		}
+	}
+}
+
+func (iso *Isolate) addTimer(fn goja.Callable, d time.Duration, repeat bool, args []goja.Value) int64 {
+	if d < 0 {
+		d = 0
+	}
+	iso.nextTimer++
+	tm := &timer{id: iso.nextTimer, fn: fn, args: args, interval: d, repeat: repeat, inv: iso.current}
+	iso.timers[tm.id] = tm
+	iso.pending++
+	iso.armTimer(tm)
+	return tm.id
+}
+
+func (iso *Isolate) armTimer(tm *timer) {
+	tm.t = time.AfterFunc(tm.interval, func() {
+		iso.Post(func() { iso.fireTimer(tm) })
+	})
+}
+
+func (iso *Isolate) fireTimer(tm *timer) {
+	if iso.timers[tm.id] != tm {
+		return // cleared
+	}
+	if !tm.repeat {
+		delete(iso.timers, tm.id)
+		iso.pending--
+	}
+	iso.callIn(tm.inv, func() error {
+		_, err := tm.fn(goja.Undefined(), tm.args...)
+		return err
+	})
+	if tm.repeat && iso.timers[tm.id] == tm {
+		iso.armTimer(tm)
+	}
+}
+
+func (iso *Isolate) clearTimer(id int64) {
+	tm, ok := iso.timers[id]
+	if !ok {
+		return
+	}
+	delete(iso.timers, id)
+	tm.t.Stop()
+	iso.pending--
+}
+
+// cancelTimersOf drops the timers an invocation created once it is completely finished, as
+// workerd cancels a request's timers when the request ends.
+func (iso *Isolate) cancelTimersOf(inv *invocation) {
+	for id, tm := range iso.timers {
+		if tm.inv == inv {
+			iso.clearTimer(id)
+		}
+	}
+}
+
+// callIn runs JS on behalf of an invocation, making it current so host calls made by that JS
+// (fetch, KV) are attributed to it. A JS exception is reported to the invocation (or logged).
+func (iso *Isolate) callIn(inv *invocation, fn func() error) {
+	prev := iso.current
+	iso.current = inv
+	err := fn()
+	iso.current = prev
+	if err != nil {
+		iso.reportException(inv, err)
+	}
+}
+
+// reportException logs an uncaught exception raised outside the handler's own promise chain.
+func (iso *Isolate) reportException(inv *invocation, err error) {
+	iso.w.log.Error("Uncaught exception", "error", describeError(err), "isolate", iso.id)
+}
+
+// describeError renders a JS exception with its (source-mapped) stack, or a Go error.
+func describeError(err error) string {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return stackOf(ex.Value(), ex)
+	}
+	var ie *goja.InterruptedError
+	if errors.As(err, &ie) {
+		return ie.Error()
+	}
+	return err.Error()
+}
+
+// stackOf prefers the error object's own stack property (it holds "Name: message\n    at …"),
+// falling back to goja's exception text.
+func stackOf(v goja.Value, ex *goja.Exception) string {
+	if o, ok := v.(*goja.Object); ok {
+		if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) && !goja.IsNull(s) {
+			str := s.String()
+			if str != "" {
+				return str
+			}
+		}
+	}
+	if ex != nil {
+		return ex.String()
+	}
+	return v.String()
+}

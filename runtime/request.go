@@ -1,0 +1,187 @@
+package runtime
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/dop251/goja"
+
+	"github.com/edgeruntime/edge/runtime/internal/jsutil"
+	"github.com/edgeruntime/edge/runtime/internal/weburl"
+)
+
+// request is the Go state behind a JS Request.
+type request struct {
+	jsutil.Expando
+	method     string
+	url        string
+	hdr        *headers
+	hdrObj     *goja.Object
+	body       body
+	redirect   string
+	signal     goja.Value
+	cf         goja.Value
+	fetcherCtx *invocation // set for incoming requests
+}
+
+func (r *request) headersObject(iso *Isolate) *goja.Object {
+	if r.hdrObj == nil {
+		r.hdrObj = iso.newHeadersObject(r.hdr)
+	}
+	return r.hdrObj
+}
+
+// normalizeMethod upper-cases every method, as workerd does (including "patch").
+func normalizeMethod(vm *goja.Runtime, m string) string {
+	if m == "" {
+		jsutil.Throw(vm, "TypeError", "Invalid HTTP method string: "+m)
+	}
+	for i := 0; i < len(m); i++ {
+		if !isTokenChar(m[i]) {
+			jsutil.Throw(vm, "TypeError", "Invalid HTTP method string: "+m)
+		}
+	}
+	up := strings.ToUpper(m)
+	if up == "CONNECT" || up == "TRACE" || up == "TRACK" {
+		jsutil.Throw(vm, "TypeError", "Invalid HTTP method string: "+m)
+	}
+	return up
+}
+
+// newRequestState implements the Request constructor: input is a URL string (or anything with
+// a string form, such as URL) or a Request; init is a RequestInit.
+func (iso *Isolate) newRequestState(input, init goja.Value) *request {
+	vm := iso.vm
+	r := &request{method: "GET", redirect: "follow"}
+	var src *request
+	if o, ok := input.(*goja.Object); ok {
+		src, _ = iso.cls.request.Unwrap(o)
+	}
+	if src != nil {
+		r.method, r.url, r.redirect, r.signal = src.method, src.url, src.redirect, src.signal
+		r.hdr = src.hdr.clone()
+		r.cf = src.cf
+	} else {
+		href, err := weburl.ParseHref(input.String(), "")
+		if err != nil {
+			jsutil.Throw(vm, "TypeError", "Invalid URL: "+input.String())
+		}
+		r.url = href
+		r.hdr = &headers{}
+	}
+	var initObj *goja.Object
+	if init != nil && !goja.IsUndefined(init) && !goja.IsNull(init) {
+		initObj = init.ToObject(vm)
+	}
+	var bodyInit goja.Value
+	if initObj != nil {
+		if m := initObj.Get("method"); m != nil && !goja.IsUndefined(m) {
+			r.method = normalizeMethod(vm, m.String())
+		}
+		if h := initObj.Get("headers"); h != nil && !goja.IsUndefined(h) {
+			r.hdr = &headers{}
+			iso.fillHeaders(r.hdr, h)
+		}
+		if rd := initObj.Get("redirect"); rd != nil && !goja.IsUndefined(rd) {
+			switch s := rd.String(); s {
+			case "follow", "manual", "error":
+				r.redirect = s
+			default:
+				jsutil.Throw(vm, "TypeError", "Invalid redirect value, must be one of \"follow\" or \"manual\" (\"error\" won't be implemented since it does not make sense at the edge; use \"manual\" and check the response status code).")
+			}
+		}
+		if s := initObj.Get("signal"); s != nil && !goja.IsUndefined(s) {
+			r.signal = s
+		}
+		if cf := initObj.Get("cf"); cf != nil && !goja.IsUndefined(cf) {
+			r.cf = cf
+		}
+		bodyInit = initObj.Get("body")
+	}
+	hasInitBody := bodyInit != nil && !goja.IsUndefined(bodyInit) && !goja.IsNull(bodyInit)
+	if hasInitBody || (src != nil && src.body.kind != bodyNone) {
+		if r.method == "GET" || r.method == "HEAD" {
+			jsutil.Throw(vm, "TypeError", "Request with a GET or HEAD method cannot have a body.")
+		}
+	}
+	if hasInitBody {
+		b, ct := iso.extractBody(bodyInit)
+		r.body = b
+		if ct != "" && !r.hdr.has("content-type") {
+			r.hdr.append("content-type", ct)
+		}
+	} else if src != nil && src.body.kind != bodyNone {
+		if src.body.isUsed(iso) {
+			jsutil.Throw(vm, "TypeError", "Cannot reconstruct a Request with a used body.")
+		}
+		// The new request takes over the source's body, as the Fetch standard says.
+		r.body = src.body
+		src.body = body{used: true}
+	}
+	return r
+}
+
+func (iso *Isolate) installRequest(global *goja.Object) {
+	vm := iso.vm
+	c := jsutil.NewClass(vm, "Request", 1, func(call goja.ConstructorCall) *request {
+		if len(call.Arguments) == 0 {
+			jsutil.Throw(vm, "TypeError", "Failed to construct 'Request': 1 argument required, but only 0 present.")
+		}
+		return iso.newRequestState(call.Argument(0), call.Argument(1))
+	})
+	iso.cls.request = c
+	c.Getter("method", func(r *request) goja.Value { return vm.ToValue(r.method) })
+	c.Getter("url", func(r *request) goja.Value { return vm.ToValue(r.url) })
+	c.Getter("headers", func(r *request) goja.Value { return r.headersObject(iso) })
+	c.Getter("redirect", func(r *request) goja.Value { return vm.ToValue(r.redirect) })
+	c.Getter("signal", func(r *request) goja.Value {
+		if r.signal == nil {
+			r.signal = iso.newNeverAbortedSignal()
+		}
+		return r.signal
+	})
+	c.Getter("cf", func(r *request) goja.Value {
+		if r.cf == nil {
+			return goja.Undefined()
+		}
+		return r.cf
+	})
+	c.Getter("fetcher", func(r *request) goja.Value { return goja.Null() })
+	c.Getter("integrity", func(r *request) goja.Value { return vm.ToValue("") })
+	c.Getter("keepalive", func(r *request) goja.Value { return vm.ToValue(false) })
+	c.Getter("cache", func(r *request) goja.Value { return goja.Undefined() })
+	installBodyMixin(iso, c, func(r *request) *body { return &r.body })
+	c.Method("clone", 0, func(r *request, call goja.FunctionCall) goja.Value {
+		n := &request{method: r.method, url: r.url, hdr: r.hdr.clone(), redirect: r.redirect, signal: r.signal, cf: r.cf}
+		n.hdr.guard = r.hdr.guard
+		n.body = iso.cloneBody(&r.body)
+		return c.Wrap(n)
+	})
+	c.Install(global)
+}
+
+// newIncomingRequest wraps a Go server request without copying its headers or body: both are
+// materialised on first use.
+func (iso *Isolate) newIncomingRequest(inv *invocation, hr *http.Request) *goja.Object {
+	scheme := "http"
+	if hr.TLS != nil {
+		scheme = "https"
+	}
+	r := &request{
+		method:     hr.Method,
+		url:        scheme + "://" + hr.Host + hr.RequestURI,
+		hdr:        &headers{src: hr.Header, host: hr.Host, guard: guardImmutable},
+		redirect:   "manual",
+		fetcherCtx: inv,
+	}
+	if !strings.HasPrefix(hr.RequestURI, "/") {
+		// Absolute-form request target (proxy style) or "*".
+		if href, err := weburl.ParseHref(hr.RequestURI, ""); err == nil {
+			r.url = href
+		}
+	}
+	if hr.Body != nil && hr.Body != http.NoBody && hr.Method != "GET" && hr.Method != "HEAD" {
+		r.body = body{kind: bodyReader, reader: hr.Body, length: hr.ContentLength}
+	}
+	return iso.cls.request.Wrap(r)
+}

@@ -1,0 +1,210 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	goruntime "runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// Binding is a value placed on `env` (module workers) or on the global scope (service-worker
+// scripts). The bindings package implements it for KV namespaces, vars, secrets and services.
+type Binding interface {
+	// Name is the property name, e.g. "MY_KV".
+	Name() string
+	// Value builds the JS value in iso. It is called once per isolate, on its loop goroutine.
+	Value(iso *Isolate) (goja.Value, error)
+}
+
+// Config describes a worker to run.
+type Config struct {
+	Name     string // worker name, for logs
+	Script   *Script
+	Bindings []Binding
+	// Isolates is the pool size; 0 means GOMAXPROCS.
+	Isolates int
+	// Logger receives console output, uncaught exceptions and request logs; nil = slog.Default().
+	Logger *slog.Logger
+	// Transport performs outbound fetch() requests; nil = a clone of http.DefaultTransport
+	// with transparent compression disabled (the runtime decodes bodies itself).
+	Transport http.RoundTripper
+	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
+	CompatibilityDate  string
+	CompatibilityFlags []string
+}
+
+// Worker runs one script on a warm pool of isolates. It is an http.Handler.
+type Worker struct {
+	name      string
+	script    *Script
+	bindings  []Binding
+	log       *slog.Logger
+	client    *http.Client
+	isolates  []*Isolate
+	next      atomic.Uint64
+	closing   atomic.Bool
+	closeOnce sync.Once
+}
+
+// NewWorker creates the isolates, runs the script's top level in each, and finds its handlers.
+// Errors thrown by the script's top level are returned with their source-mapped stack.
+func NewWorker(cfg Config) (*Worker, error) {
+	if cfg.Script == nil || cfg.Script.Program == nil {
+		return nil, errors.New("runtime: Config.Script is not compiled")
+	}
+	n := cfg.Isolates
+	if n <= 0 {
+		n = goruntime.GOMAXPROCS(0)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log}
+	w.client = newHTTPClient(cfg.Transport)
+	w.isolates = make([]*Isolate, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range w.isolates {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			w.isolates[i], errs[i] = w.newIsolate(i)
+		}(i)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		for _, iso := range w.isolates {
+			if iso != nil {
+				iso.shutdown()
+			}
+		}
+		return nil, err
+	}
+	return w, nil
+}
+
+// Format reports the script's format.
+func (w *Worker) Format() Format { return w.script.Format }
+
+// newIsolate builds and warms one isolate: globals, script top level, handlers, env.
+func (w *Worker) newIsolate(id int) (*Isolate, error) {
+	iso := &Isolate{
+		w:         w,
+		id:        id,
+		vm:        goja.New(),
+		wake:      make(chan struct{}, 1),
+		done:      make(chan struct{}),
+		timers:    make(map[int64]*timer),
+		rejection: make(map[*goja.Promise]goja.Value),
+	}
+	iso.vm.SetFieldNameMapper(nil)
+	iso.vm.SetPromiseRejectionTracker(iso.trackRejection)
+	errc := make(chan error, 1)
+	go iso.run()
+	iso.Post(func() { errc <- iso.setup() })
+	if err := <-errc; err != nil {
+		iso.shutdown()
+		return nil, err
+	}
+	return iso, nil
+}
+
+// setup runs on the loop goroutine.
+func (iso *Isolate) setup() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("runtime: isolate setup: %v", r)
+		}
+	}()
+	if err := iso.installGlobals(); err != nil {
+		return err
+	}
+	w := iso.w
+	// Bindings: an env object for module workers, globals for service-worker scripts.
+	env := iso.vm.NewObject()
+	for _, b := range w.bindings {
+		v, err := b.Value(iso)
+		if err != nil {
+			return fmt.Errorf("binding %s: %w", b.Name(), err)
+		}
+		if w.script.Format == FormatServiceWorker {
+			if err := iso.global.Set(b.Name(), v); err != nil {
+				return err
+			}
+		} else if err := env.Set(b.Name(), v); err != nil {
+			return err
+		}
+	}
+	iso.env = env
+	if _, err := iso.vm.RunProgram(w.script.Program); err != nil {
+		return &ScriptError{Phase: "startup", Stack: describeError(err), Err: err}
+	}
+	return iso.findHandlers()
+}
+
+// ScriptError is a JS exception thrown by a worker, with its source-mapped stack.
+type ScriptError struct {
+	Phase string // "startup", "fetch", …
+	Stack string
+	Err   error
+}
+
+func (e *ScriptError) Error() string { return fmt.Sprintf("worker %s error: %s", e.Phase, e.Stack) }
+func (e *ScriptError) Unwrap() error { return e.Err }
+
+// pick returns the least-loaded isolate; ties rotate so idle load spreads evenly.
+func (w *Worker) pick() *Isolate {
+	n := len(w.isolates)
+	start := int(w.next.Add(1)) % n
+	best := w.isolates[start]
+	bestLoad := best.inflight.Load()
+	for i := 1; i < n && bestLoad > 0; i++ {
+		iso := w.isolates[(start+i)%n]
+		if l := iso.inflight.Load(); l < bestLoad {
+			best, bestLoad = iso, l
+		}
+	}
+	return best
+}
+
+// Close stops accepting work, waits until every in-flight request and its waitUntil work
+// finished (or ctx ends), then stops the isolates.
+func (w *Worker) Close(ctx context.Context) error {
+	w.closing.Store(true)
+	var err error
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+wait:
+	for {
+		busy := false
+		for _, iso := range w.isolates {
+			if iso.inflight.Load() > 0 {
+				busy = true
+				break
+			}
+		}
+		if !busy {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+			break wait
+		case <-tick.C:
+		}
+	}
+	w.closeOnce.Do(func() {
+		for _, iso := range w.isolates {
+			iso.shutdown()
+		}
+	})
+	return err
+}

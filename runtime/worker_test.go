@@ -1,0 +1,145 @@
+package runtime_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/edgeruntime/edge/runtime"
+)
+
+// syncBuffer collects log output from several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type testWorker struct {
+	URL    string
+	Worker *runtime.Worker
+	Logs   *syncBuffer
+}
+
+// writeProject writes files (path → content) into a temp dir and returns it.
+func writeProject(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// startWorker bundles entry in dir, starts a worker with n isolates behind a real loopback
+// HTTP server, and stops both when the test ends.
+func startWorker(t testing.TB, dir, entry string, n int, bindings ...runtime.Binding) *testWorker {
+	t.Helper()
+	script, err := runtime.Bundle(runtime.BundleOptions{Entry: entry, Dir: dir})
+	if err != nil {
+		t.Fatalf("bundle: %v", err)
+	}
+	logs := &syncBuffer{}
+	w, err := runtime.NewWorker(runtime.Config{
+		Name:     "test",
+		Script:   script,
+		Isolates: n,
+		Bindings: bindings,
+		Logger:   slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
+	if err != nil {
+		t.Fatalf("NewWorker: %v", err)
+	}
+	srv := httptest.NewServer(w)
+	t.Cleanup(func() {
+		srv.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := w.Close(ctx); err != nil {
+			t.Errorf("worker close: %v", err)
+		}
+	})
+	return &testWorker{URL: srv.URL, Worker: w, Logs: logs}
+}
+
+func startJS(t testing.TB, src string) *testWorker {
+	t.Helper()
+	dir := writeProject(t, map[string]string{"src/index.js": src})
+	return startWorker(t, dir, "src/index.js", 2)
+}
+
+type resp struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func do(t testing.TB, method, url string, body io.Reader, hdr ...string) resp {
+	t.Helper()
+	req, err := http.NewRequest(method, url, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Add(hdr[i], hdr[i+1])
+	}
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer r.Body.Close()
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp{r.StatusCode, r.Header, string(b)}
+}
+
+func get(t testing.TB, url string, hdr ...string) resp { return do(t, "GET", url, nil, hdr...) }
+
+func TestHelloModuleAndServiceWorker(t *testing.T) {
+	cases := []struct {
+		name, src string
+	}{
+		{"module", `export default { async fetch(req) { return new Response("Hello " + new URL(req.url).pathname) } }`},
+		{"service-worker", `addEventListener("fetch", (e) => e.respondWith(new Response("Hello " + new URL(e.request.url).pathname)))`},
+		{"service-worker-promise", `addEventListener("fetch", (e) => e.respondWith((async () => new Response("Hello " + new URL(e.request.url).pathname))()))`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := startJS(t, c.src)
+			r := get(t, w.URL+"/abc")
+			if r.status != 200 || r.body != "Hello /abc" {
+				t.Fatalf("got %d %q", r.status, r.body)
+			}
+			if ct := r.header.Get("Content-Type"); ct != "text/plain;charset=UTF-8" {
+				t.Errorf("content-type %q", ct)
+			}
+		})
+	}
+}
