@@ -38,6 +38,7 @@ var globalScope = []struct {
 	{"encoding", func(iso *Isolate, g *goja.Object) error { encoding.Install(iso.vm, g); return nil }},
 	{"url", func(iso *Isolate, g *goja.Object) error { weburl.Install(iso.vm, g); return nil }},
 	{"streams", func(iso *Isolate, g *goja.Object) (err error) { iso.streams, err = streams.Install(iso.vm); return err }},
+	{"text streams", func(iso *Isolate, g *goja.Object) error { return streams.InstallTextStreams(iso.vm) }},
 	{"structuredClone", func(iso *Isolate, g *goja.Object) error { clone.Install(iso.vm, g); return nil }},
 	{"headers", func(iso *Isolate, g *goja.Object) error { iso.installHeaders(g); return nil }},
 	{"request", func(iso *Isolate, g *goja.Object) error { iso.installRequest(g); return nil }},

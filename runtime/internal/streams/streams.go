@@ -47,3 +47,25 @@ func Install(vm *goja.Runtime) (*goja.Object, error) {
 	}
 	return obj, nil
 }
+
+//go:embed text_streams.js
+var textStreamsSource string
+
+var compileTextOnce = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("edge:text_streams.js", textStreamsSource, true)
+})
+
+// InstallTextStreams defines TextEncoderStream and TextDecoderStream. It needs the stream classes
+// (Install) and TextEncoder/TextDecoder on the global object first.
+func InstallTextStreams(vm *goja.Runtime) error {
+	v, err := vm.RunProgram(compileTextOnce())
+	if err != nil {
+		return fmt.Errorf("streams: run text_streams.js: %w", err)
+	}
+	install, ok := goja.AssertFunction(v)
+	if !ok {
+		return fmt.Errorf("streams: text_streams.js did not evaluate to a function")
+	}
+	_, err = install(goja.Undefined(), vm.GlobalObject())
+	return err
+}
