@@ -19,7 +19,7 @@ import (
 )
 
 // startKVWorker runs src as a module worker with env.KV bound to a real bbolt store.
-func startKVWorker(t *testing.T, src string, store *kvstore.Store) string {
+func startKVWorker(t testing.TB, src string, store *kvstore.Store) string {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "index.js"), []byte(src), 0o644); err != nil {
@@ -52,7 +52,7 @@ func startKVWorker(t *testing.T, src string, store *kvstore.Store) string {
 	return srv.URL
 }
 
-func openStore(t *testing.T) *kvstore.Store {
+func openStore(t testing.TB) *kvstore.Store {
 	t.Helper()
 	s, err := kvstore.Open(filepath.Join(t.TempDir(), "kv.db"), kvstore.Options{NoSync: true})
 	if err != nil {

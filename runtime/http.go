@@ -23,26 +23,19 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	iso := w.pick()
 	iso.inflight.Add(1)
 	inv := iso.newInvocation(r.Context(), r)
-	if !iso.Post(func() { iso.dispatchFetch(inv) }) {
-		iso.inflight.Add(-1)
-		http.Error(rw, "worker is shutting down", http.StatusServiceUnavailable)
-		return
-	}
+	iso.runOwned(func() { iso.dispatchFetch(inv) })
 	var res result
 	select {
 	case res = <-inv.result:
 	case <-r.Context().Done():
 		// The client went away before a response existed; the handler keeps running until it
 		// settles (workerd cancels it; we let it finish and drop the result).
-		iso.Post(func() {
-			go func() { <-inv.result }()
-			inv.responseWritten()
-		})
+		iso.runOwned(inv.responseWritten)
 		w.logRequest(r, 499, start, iso)
 		return
 	}
 	status := w.writeResult(rw, r, iso, inv, res)
-	iso.Post(inv.responseWritten)
+	iso.runOwned(inv.responseWritten)
 	w.logRequest(r, status, start, iso)
 }
 

@@ -24,6 +24,11 @@ type Isolate struct {
 	id int
 	vm *goja.Runtime
 
+	// exec is held by whichever goroutine runs this isolate's JS: the loop goroutine, or an
+	// HTTP goroutine running its request inline. goja needs one goroutine at a time, not a
+	// fixed one.
+	exec sync.Mutex
+
 	mu     sync.Mutex
 	queue  []func()
 	spare  []func()
@@ -71,7 +76,8 @@ func (iso *Isolate) VM() *goja.Runtime { return iso.vm }
 // Logger returns the worker's logger.
 func (iso *Isolate) Logger() *slog.Logger { return iso.w.log }
 
-// Post queues fn to run on the isolate's loop goroutine. It is safe to call from any goroutine,
+// Post queues fn to run on the isolate (by its loop goroutine, or by the goroutine that owns it
+// when it drains the queue). It is safe to call from any goroutine,
 // including the loop itself. It reports false if the isolate is shut down.
 func (iso *Isolate) Post(fn func()) bool {
 	iso.mu.Lock()
@@ -88,7 +94,9 @@ func (iso *Isolate) Post(fn func()) bool {
 	return true
 }
 
-// run is the event loop.
+// run is the event loop goroutine. It runs queued work whenever no other goroutine owns the
+// isolate: an HTTP goroutine that finds the isolate free runs its request inline (see
+// Worker.ServeHTTP), which saves two goroutine handoffs per request.
 func (iso *Isolate) run() {
 	defer close(iso.done)
 	for {
@@ -102,7 +110,22 @@ func (iso *Isolate) run() {
 			<-iso.wake
 			iso.mu.Lock()
 		}
+		iso.mu.Unlock()
+		iso.exec.Lock()
+		iso.drain()
+		iso.exec.Unlock()
+	}
+}
+
+// drain runs queued tasks until the queue is empty. The caller owns iso.exec.
+func (iso *Isolate) drain() {
+	for {
+		iso.mu.Lock()
 		batch := iso.queue
+		if len(batch) == 0 {
+			iso.mu.Unlock()
+			break
+		}
 		iso.queue = iso.spare[:0]
 		iso.mu.Unlock()
 		for i, fn := range batch {
@@ -110,8 +133,17 @@ func (iso *Isolate) run() {
 			batch[i] = nil
 		}
 		iso.spare = batch
-		iso.checkHung()
 	}
+	iso.checkHung()
+}
+
+// runOwned runs fn with exclusive ownership of the isolate on the calling goroutine, then
+// drains whatever fn queued. It blocks while another goroutine owns the isolate.
+func (iso *Isolate) runOwned(fn func()) {
+	iso.exec.Lock()
+	iso.runTask(fn)
+	iso.drain()
+	iso.exec.Unlock()
 }
 
 // runTask runs one macrotask. goja drains the microtask queue when the outermost JS call

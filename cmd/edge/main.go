@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -93,17 +95,37 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	_ = testScheduled
+	if os.Getenv("GOGC") == "" {
+		// A request allocates a few KB of short-lived objects; collecting less often is the
+		// largest single throughput win measured (RATIONALE.md). GOGC overrides it.
+		debug.SetGCPercent(400)
+	}
+	logOut := newLogWriter(stderr, 50*time.Millisecond)
+	defer logOut.Close()
 	var handler slog.Handler
 	switch *logFormat {
 	case "json":
-		handler = slog.NewJSONHandler(stderr, nil)
+		handler = slog.NewJSONHandler(logOut, nil)
 	case "text":
-		handler = slog.NewTextHandler(stderr, nil)
+		handler = slog.NewTextHandler(logOut, nil)
 	default:
 		fmt.Fprintf(stderr, "edge serve: --log-format must be text or json, not %q\n", *logFormat)
 		return 2
 	}
 	log := slog.New(handler)
+	if path := os.Getenv("EDGE_CPUPROFILE"); path != "" {
+		// For performance work: EDGE_CPUPROFILE=cpu.prof edge serve …; written at shutdown.
+		f, err := os.Create(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "edge serve: %v\n", err)
+			return 1
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "edge serve: %v\n", err)
+			return 1
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	srv, err := server.Start(server.Options{
 		Configs:   configs,
 		Env:       *env,
@@ -116,6 +138,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		Stdout:    stdout,
 	})
 	if err != nil {
+		logOut.Flush()
 		fmt.Fprintf(stderr, "edge serve: %v\n", err)
 		return 1
 	}
