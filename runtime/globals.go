@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -47,6 +48,7 @@ var globalScope = []struct {
 	{"crypto", (*Isolate).installCrypto},
 	{"events", func(iso *Isolate, g *goja.Object) error {
 		iso.installExecutionContext(g)
+		iso.installScheduled(g)
 		iso.installListeners(g)
 		return nil
 	}},
@@ -105,6 +107,11 @@ func (iso *Isolate) streamCall(name string, args ...goja.Value) goja.Value {
 }
 
 func (iso *Isolate) isReadableStream(o *goja.Object) bool {
+	// Go-backed host objects are never streams, and goja throws on `#brand in obj` for dynamic
+	// objects, so they must not reach the JS brand check.
+	if t := o.ExportType(); t != nil && t.Kind() == reflect.Pointer {
+		return false
+	}
 	return iso.streamCall("isReadableStream", o).ToBoolean()
 }
 

@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -27,6 +28,12 @@ type invocation struct {
 	finished    bool
 	passThrough bool
 	reader      *goja.Object // reader of a streamed JS response body
+
+	// Non-fetch invocations (scheduled): onFinish runs once everything settled; onHang runs
+	// when the handler can never finish; firstErr is the first exception.
+	onFinish func()
+	onHang   func()
+	firstErr error
 }
 
 // result is what the HTTP goroutine needs to write the response.
@@ -123,6 +130,7 @@ func (inv *invocation) waitUntil(p goja.Value) {
 		inv.maybeFinish()
 	}, func(e goja.Value) {
 		inv.iso.w.log.Error("Uncaught (in promise) in waitUntil", "error", stackOf(e, nil))
+		inv.recordError(&thrown{v: e, stack: stackOf(e, nil), first: firstLine(inv.iso, e)})
 		inv.waitCount--
 		inv.maybeFinish()
 	})
@@ -132,7 +140,24 @@ func (inv *invocation) waitUntil(p goja.Value) {
 func (inv *invocation) responseWritten() {
 	inv.responseOut = true
 	inv.maybeFinish()
+	if !inv.finished && inv.waitCount > 0 {
+		// Workers gives waitUntil work 30 s after the response; then the invocation ends.
+		// The timer is not "pending work": it must not hide other requests' hangs.
+		iso := inv.iso
+		time.AfterFunc(waitUntilLimit, func() {
+			iso.Post(func() {
+				if !inv.finished {
+					iso.w.log.Warn("waitUntil() tasks did not complete within the allowed time after the response; cancelling them", "limit", waitUntilLimit)
+					inv.waitCount = 0
+					inv.maybeFinish()
+				}
+			})
+		})
+	}
 }
+
+// waitUntilLimit is how long waitUntil work may run after the response (Workers: 30 s).
+const waitUntilLimit = 30 * time.Second
 
 func (inv *invocation) maybeFinish() {
 	if inv.finished || !inv.responseOut || inv.waitCount > 0 {
@@ -143,6 +168,9 @@ func (inv *invocation) maybeFinish() {
 	iso.cancelTimersOf(inv)
 	iso.removeWaiter(inv)
 	iso.inflight.Add(-1)
+	if inv.onFinish != nil {
+		inv.onFinish()
+	}
 }
 
 func (iso *Isolate) removeWaiter(inv *invocation) {
@@ -167,6 +195,12 @@ func (iso *Isolate) checkHung() {
 		return
 	}
 	for _, inv := range append([]*invocation(nil), iso.waiters...) {
+		if inv.onHang != nil {
+			h := inv.onHang
+			inv.onHang = nil
+			h()
+			continue
+		}
 		if !inv.settled && inv.respPromise != nil && inv.respPromise.State() == goja.PromiseStatePending {
 			inv.fail(&JSError{Class: "Error", Message: "The script will never generate a response."})
 		}

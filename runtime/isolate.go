@@ -60,13 +60,15 @@ type Isolate struct {
 
 // classes holds the Go-implemented JS classes of one isolate.
 type classes struct {
-	headers     *jsutil.Class[*headers]
-	headersIter *jsutil.Class[*headersIterator]
-	request     *jsutil.Class[*request]
-	response    *jsutil.Class[*response]
-	ctx         *jsutil.Class[*execContext]
-	fetchEvent  *jsutil.Class[*fetchEvent]
-	u8ctor      goja.Constructor
+	headers        *jsutil.Class[*headers]
+	headersIter    *jsutil.Class[*headersIterator]
+	request        *jsutil.Class[*request]
+	response       *jsutil.Class[*response]
+	ctx            *jsutil.Class[*execContext]
+	fetchEvent     *jsutil.Class[*fetchEvent]
+	scheduledCtl   *jsutil.Class[*scheduledController]
+	scheduledEvent *jsutil.Class[*scheduledController]
+	u8ctor         goja.Constructor
 }
 
 // VM returns the isolate's goja runtime. It may only be used on the isolate's loop goroutine:

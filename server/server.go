@@ -31,8 +31,11 @@ type Options struct {
 	PersistTo string   // default .edge/state next to the config file; relative to Dir
 	Vars      []string // --var KEY:VALUE
 	Isolates  int      // 0 = GOMAXPROCS
-	Logger    *slog.Logger
-	Stdout    io.Writer // the ready banner; nil = io.Discard
+	// TestScheduled exposes GET /__scheduled?cron=… (and Miniflare's /cdn-cgi/{handler,local,mf}/scheduled)
+	// to fire the scheduled handler, as `wrangler dev --test-scheduled` does.
+	TestScheduled bool
+	Logger        *slog.Logger
+	Stdout        io.Writer // the ready banner; nil = io.Discard
 }
 
 // Server is a running `edge serve`.
@@ -151,7 +154,7 @@ func Start(opts Options) (*Server, error) {
 		done:   make(chan error, 1),
 		log:    log,
 		http: &http.Server{
-			Handler:           worker,
+			Handler:           handler(worker, opts.TestScheduled),
 			ReadHeaderTimeout: 30 * time.Second,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
@@ -285,4 +288,46 @@ func NamespaceID(kv wrangler.KVNamespace) string {
 		return kv.ID
 	}
 	return kv.Binding
+}
+
+// handler wraps the worker with the scheduled-trigger routes when asked for.
+func handler(w *runtime.Worker, testScheduled bool) http.Handler {
+	if !testScheduled {
+		return w
+	}
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		var okBody string
+		switch r.URL.Path {
+		case "/__scheduled":
+			okBody = "Ran scheduled event"
+		case "/cdn-cgi/handler/scheduled", "/cdn-cgi/local/scheduled", "/cdn-cgi/mf/scheduled":
+			okBody = "ok"
+		default:
+			w.ServeHTTP(rw, r)
+			return
+		}
+		at := time.Now()
+		if t := r.URL.Query().Get("time"); t != "" {
+			if ms, err := strconv.ParseInt(t, 10, 64); err == nil {
+				at = time.UnixMilli(ms)
+			}
+		}
+		err := w.Scheduled(r.Context(), r.URL.Query().Get("cron"), at)
+		rw.Header().Set("Content-Type", "text/plain;charset=UTF-8")
+		if err != nil {
+			rw.WriteHeader(http.StatusInternalServerError)
+			if okBody == "ok" {
+				_, _ = io.WriteString(rw, "exception")
+				return
+			}
+			var se *runtime.ScriptError
+			first := err.Error()
+			if errors.As(err, &se) {
+				first = strings.SplitN(se.Stack, "\n", 2)[0]
+			}
+			_, _ = io.WriteString(rw, first+"\n")
+			return
+		}
+		_, _ = io.WriteString(rw, okBody)
+	})
 }

@@ -94,7 +94,6 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	_ = testScheduled
 	if os.Getenv("GOGC") == "" {
 		// A request allocates a few KB of short-lived objects; collecting less often is the
 		// largest single throughput win measured (RATIONALE.md). GOGC overrides it.
@@ -127,15 +126,16 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	srv, err := server.Start(server.Options{
-		Configs:   configs,
-		Env:       *env,
-		IP:        *ip,
-		Port:      *port,
-		PersistTo: *persist,
-		Vars:      vars,
-		Isolates:  *isolates,
-		Logger:    log,
-		Stdout:    stdout,
+		Configs:       configs,
+		Env:           *env,
+		IP:            *ip,
+		Port:          *port,
+		PersistTo:     *persist,
+		Vars:          vars,
+		Isolates:      *isolates,
+		TestScheduled: *testScheduled,
+		Logger:        log,
+		Stdout:        stdout,
 	})
 	if err != nil {
 		logOut.Flush()

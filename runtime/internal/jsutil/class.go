@@ -97,8 +97,8 @@ func NewClass[T goja.DynamicObject](vm *goja.Runtime, name string, length int, c
 	setNameLength(ctor, vm, name, length)
 	proto := vm.NewObject()
 	_ = ctor.DefineDataProperty("prototype", proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
-	_ = proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	_ = proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	c.Ctor, c.Proto = ctor, proto
 	return c
 }
@@ -131,8 +131,8 @@ func (c *Class[T]) This(v goja.Value) T {
 	return t
 }
 
-// Method defines a prototype method (writable, configurable, not enumerable... except that WebIDL
-// operations are enumerable; we follow WebIDL: enumerable).
+// Method defines a prototype method: writable, configurable and enumerable, as WebIDL operations
+// are. (goja's flag order is writable, configurable, enumerable.)
 func (c *Class[T]) Method(name string, length int, fn func(this T, call goja.FunctionCall) goja.Value) {
 	f := c.VM.ToValue(func(call goja.FunctionCall) goja.Value {
 		return fn(c.This(call.This), call)
@@ -147,12 +147,12 @@ func (c *Class[T]) MethodSymbol(sym *goja.Symbol, name string, fn func(this T, c
 		return fn(c.This(call.This), call)
 	}).(*goja.Object)
 	setNameLength(f, c.VM, name, 0)
-	_ = c.Proto.DefineDataPropertySymbol(sym, f, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = c.Proto.DefineDataPropertySymbol(sym, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // Alias makes Proto[alias] the same function object as Proto[name] (e.g. entries/@@iterator).
 func (c *Class[T]) AliasSymbol(sym *goja.Symbol, name string) {
-	_ = c.Proto.DefineDataPropertySymbol(sym, c.Proto.Get(name), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = c.Proto.DefineDataPropertySymbol(sym, c.Proto.Get(name), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // Getter defines a read-only prototype accessor.
@@ -188,7 +188,7 @@ func (c *Class[T]) Static(name string, length int, fn func(call goja.FunctionCal
 // Install puts the constructor on obj (usually the global object) the way WebIDL does:
 // writable, configurable, not enumerable.
 func (c *Class[T]) Install(obj *goja.Object) {
-	_ = obj.DefineDataProperty(c.Name, c.Ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = obj.DefineDataProperty(c.Name, c.Ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // Func makes a native function with a proper name and length.
@@ -200,7 +200,7 @@ func Func(vm *goja.Runtime, name string, length int, fn func(call goja.FunctionC
 
 // DefineGlobal installs a non-enumerable, writable, configurable property, as WebIDL globals are.
 func DefineGlobal(obj *goja.Object, name string, v goja.Value) {
-	_ = obj.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = obj.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // inherits reports whether proto is on o's prototype chain.
@@ -214,6 +214,6 @@ func inherits(o, proto *goja.Object) bool {
 }
 
 func setNameLength(f *goja.Object, vm *goja.Runtime, name string, length int) {
-	_ = f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	_ = f.DefineDataProperty("length", vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	_ = f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = f.DefineDataProperty("length", vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }

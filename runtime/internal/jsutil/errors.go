@@ -14,7 +14,7 @@ func Throw(vm *goja.Runtime, class, msg string) {
 // NewError builds an instance of the named global error class.
 func NewError(vm *goja.Runtime, class, msg string) *goja.Object {
 	if class == "TypeError" {
-		return vm.NewTypeError(msg)
+		return vm.NewTypeError("%s", msg) // NewTypeError formats; msg may contain '%'
 	}
 	ctor, ok := goja.AssertConstructor(vm.Get(class))
 	if !ok {

@@ -1,0 +1,209 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/edgeruntime/edge/server"
+)
+
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuf) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func project(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func start(t *testing.T, opts server.Options) (*server.Server, *syncBuf, *syncBuf) {
+	t.Helper()
+	logs, out := &syncBuf{}, &syncBuf{}
+	opts.Logger = slog.New(slog.NewTextHandler(logs, nil))
+	opts.Stdout = out
+	opts.IP = "127.0.0.1"
+	s, err := server.Start(opts)
+	if err != nil {
+		t.Fatalf("start: %v", err)
+	}
+	return s, logs, out
+}
+
+func stop(t *testing.T, s *server.Server) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := s.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+}
+
+func fetch(t *testing.T, method, url, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	b, _ := io.ReadAll(r.Body)
+	return r.StatusCode, string(b)
+}
+
+const kvWorker = `export default {
+  async fetch(req, env) {
+    const u = new URL(req.url);
+    if (req.method === "PUT") { await env.STORE.put(u.pathname.slice(1), await req.text()); return new Response("stored"); }
+    return new Response((await env.STORE.get(u.pathname.slice(1))) ?? "missing");
+  },
+  async scheduled(c, env) {
+    if (c.cron === "fail") throw new Error("scheduled boom");
+    await env.STORE.put("cron", c.cron);
+  },
+};`
+
+const kvConfig = `name = "kvtest"
+main = "src/index.js"
+compatibility_date = "2025-06-01"
+[vars]
+GREETING = "hi"
+[[kv_namespaces]]
+binding = "STORE"
+id = "store-id"
+`
+
+func TestKVSurvivesRestart(t *testing.T) {
+	dir := project(t, map[string]string{"wrangler.toml": kvConfig, "src/index.js": kvWorker})
+	state := filepath.Join(t.TempDir(), "state")
+	s, _, out := start(t, server.Options{Dir: dir, PersistTo: state})
+	if !strings.Contains(out.String(), "env.STORE (KV namespace) store-id") || !strings.Contains(out.String(), "Ready on "+s.URL) {
+		t.Errorf("banner:\n%s", out.String())
+	}
+	if code, body := fetch(t, "PUT", s.URL+"/greeting", "hello, disk"); code != 200 || body != "stored" {
+		t.Fatalf("put: %d %s", code, body)
+	}
+	stop(t, s)
+	s2, _, _ := start(t, server.Options{Dir: dir, PersistTo: state})
+	defer stop(t, s2)
+	if _, body := fetch(t, "GET", s2.URL+"/greeting", ""); body != "hello, disk" {
+		t.Fatalf("after restart: %q", body)
+	}
+}
+
+func TestTestScheduledRoutes(t *testing.T) {
+	dir := project(t, map[string]string{"wrangler.toml": kvConfig, "src/index.js": kvWorker})
+	s, logs, _ := start(t, server.Options{Dir: dir, PersistTo: t.TempDir(), TestScheduled: true})
+	defer stop(t, s)
+	cases := []struct {
+		path, body string
+		code       int
+	}{
+		{"/__scheduled?cron=*+*+*+*+*", "Ran scheduled event", 200},
+		{"/cdn-cgi/handler/scheduled?cron=0+1+*+*+*", "ok", 200},
+		{"/__scheduled?cron=fail", "Error: scheduled boom\n", 500},
+		{"/cdn-cgi/handler/scheduled?cron=fail", "exception", 500},
+	}
+	for _, c := range cases {
+		if code, body := fetch(t, "GET", s.URL+c.path, ""); code != c.code || body != c.body {
+			t.Errorf("%s: %d %q, want %d %q", c.path, code, body, c.code, c.body)
+		}
+	}
+	if _, body := fetch(t, "GET", s.URL+"/cron", ""); body != "0 1 * * *" {
+		t.Errorf("cron value: %q", body)
+	}
+	if !strings.Contains(logs.String(), "scheduled boom") {
+		t.Errorf("scheduled exception not logged:\n%s", logs.String())
+	}
+	// Without the flag the paths reach the worker.
+	s2, _, _ := start(t, server.Options{Dir: dir, PersistTo: t.TempDir()})
+	defer stop(t, s2)
+	if _, body := fetch(t, "GET", s2.URL+"/__scheduled", ""); body != "missing" {
+		t.Errorf("without --test-scheduled: %q", body)
+	}
+}
+
+func TestGracefulShutdownFinishesInFlightWork(t *testing.T) {
+	dir := project(t, map[string]string{"wrangler.toml": kvConfig, "src/index.js": `export default {
+  async fetch(req, env, ctx) {
+    if (new URL(req.url).pathname === "/late") return new Response(await env.STORE.get("late"));
+    if (new URL(req.url).pathname === "/slow") {
+      await new Promise((r) => setTimeout(r, 300));
+      return new Response("slow done");
+    }
+    ctx.waitUntil(new Promise((r) => setTimeout(r, 300)).then(() => env.STORE.put("late", "written after response")));
+    return new Response("fast");
+  },
+};`})
+	state := t.TempDir()
+	s, _, _ := start(t, server.Options{Dir: dir, PersistTo: state})
+	if _, body := fetch(t, "GET", s.URL+"/fast", ""); body != "fast" {
+		t.Fatal(body)
+	}
+	slow := make(chan string, 1)
+	go func() { _, b := fetch(t, "GET", s.URL+"/slow", ""); slow <- b }()
+	time.Sleep(50 * time.Millisecond) // let /slow reach the worker
+	stop(t, s)
+	if b := <-slow; b != "slow done" {
+		t.Fatalf("in-flight request: %q", b)
+	}
+	// The waitUntil write completed before the store closed.
+	s2, _, _ := start(t, server.Options{Dir: dir, PersistTo: state})
+	defer stop(t, s2)
+	if _, body := fetch(t, "GET", s2.URL+"/late", ""); body != "written after response" {
+		t.Fatalf("waitUntil write lost: %q", body)
+	}
+}
+
+func TestStartErrors(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"no config", map[string]string{"src/index.js": "export default {}"}, []string{"no wrangler.json, wrangler.jsonc or wrangler.toml found"}},
+		{"bad toml", map[string]string{"wrangler.toml": "name = \"x\"\nmain = 5\ncompatibility_date = \"2025-01-01\"\n[[kv_namespaces]]\nid = \"a\"\n"},
+			[]string{"wrangler.toml:2: main:", "wrangler.toml:4: kv_namespaces[0]: missing required field \"binding\""}},
+		{"bad jsonc", map[string]string{"wrangler.jsonc": "{\n  // comment\n  \"name\": \"x\",\n  \"main\": \"src/index.js\",\n  \"vars\": { \"A\": 1, },\n  oops\n}\n"},
+			[]string{"wrangler.jsonc:6:"}},
+		{"no main", map[string]string{"wrangler.toml": "name = \"x\"\ncompatibility_date = \"2025-01-01\"\n"}, []string{"no \"main\" entry point"}},
+		{"script throws at startup", map[string]string{"wrangler.toml": "name = \"x\"\nmain = \"src/index.js\"\ncompatibility_date = \"2025-01-01\"\n",
+			"src/index.js": "const x = null;\nx.boom();\nexport default { fetch() { return new Response('') } }\n"}, []string{"TypeError", "src/index.js:2"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := project(t, c.files)
+			_, err := server.Start(server.Options{Dir: dir, IP: "127.0.0.1", PersistTo: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
