@@ -31,6 +31,28 @@ export function bucketOf(flagName: string, userId: string): number {
   return fnv1a(`${flagName}:${userId}`) % 100;
 }
 
+/** Validates a flag sent to the admin API; returns the flag (known fields only) or an error. */
+export function parseFlag(body: unknown): Flag | string {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return "body must be a JSON object";
+  const { enabled, rollout, overrides } = body as Record<string, unknown>;
+  if (typeof enabled !== "boolean") return "enabled must be a boolean";
+  const flag: Flag = { enabled };
+  if (rollout !== undefined) {
+    if (typeof rollout !== "number" || !(rollout >= 0 && rollout <= 100)) {
+      return "rollout must be a number between 0 and 100";
+    }
+    flag.rollout = rollout;
+  }
+  if (overrides !== undefined) {
+    if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides) ||
+        !Object.values(overrides).every((v) => typeof v === "boolean")) {
+      return "overrides must map user ids to booleans";
+    }
+    flag.overrides = overrides as Record<string, boolean>;
+  }
+  return flag;
+}
+
 export function evaluate(name: string, flag: Flag | null, userId: string): Decision {
   if (!flag) return { on: false, reason: "missing" };
   const forced = flag.overrides?.[userId];

@@ -1,4 +1,4 @@
-import { evaluate, type Flag, type Decision } from "./flags";
+import { evaluate, parseFlag, type Flag, type Decision } from "./flags";
 
 export interface Env {
   FLAGS: KVNamespace;
@@ -6,7 +6,8 @@ export interface Env {
   ADMIN_TOKEN?: string;
 }
 
-const json = (data: unknown, status = 200) => Response.json(data, { status });
+const json = (data: unknown, status = 200, headers?: HeadersInit) =>
+  Response.json(data, { status, headers });
 
 async function decide(env: Env, userId: string): Promise<Record<string, Decision>> {
   const names = env.FLAG_NAMES;
@@ -35,33 +36,36 @@ export default {
       });
     }
 
-    // PUT /admin/flags/:name — change a flag at run time (bearer ADMIN_TOKEN).
+    // /admin/flags/:name — read, change or delete a flag at run time (bearer ADMIN_TOKEN).
     const admin = /^\/admin\/flags\/([\w-]+)$/.exec(url.pathname);
     if (admin) {
       if (!env.ADMIN_TOKEN || request.headers.get("authorization") !== `Bearer ${env.ADMIN_TOKEN}`) {
         return json({ error: "unauthorized" }, 401);
       }
       const key = `flag:${admin[1]}`;
-      if (request.method === "GET") return json(await env.FLAGS.get(key, "json"));
-      if (request.method === "DELETE") {
-        await env.FLAGS.delete(key);
-        return new Response(null, { status: 204 });
-      }
-      if (request.method === "PUT") {
-        let flag: Flag;
-        try {
-          flag = await request.json<Flag>();
-        } catch {
-          return json({ error: "body must be JSON" }, 400);
+      switch (request.method) {
+        case "GET": {
+          const flag = await env.FLAGS.get<Flag>(key, "json");
+          return flag ? json(flag) : json({ error: "flag not found" }, 404);
         }
-        if (typeof flag.enabled !== "boolean") return json({ error: "enabled must be a boolean" }, 400);
-        if (flag.rollout !== undefined && !(flag.rollout >= 0 && flag.rollout <= 100)) {
-          return json({ error: "rollout must be between 0 and 100" }, 400);
+        case "PUT": {
+          let body: unknown;
+          try {
+            body = await request.json();
+          } catch {
+            return json({ error: "body must be JSON" }, 400);
+          }
+          const parsed = parseFlag(body);
+          if (typeof parsed === "string") return json({ error: parsed }, 400);
+          await env.FLAGS.put(key, JSON.stringify(parsed), { metadata: { updatedAt: Date.now() } });
+          return json({ ok: true, flag: parsed });
         }
-        await env.FLAGS.put(key, JSON.stringify(flag), { metadata: { updatedAt: Date.now() } });
-        return json({ ok: true, flag });
+        case "DELETE":
+          await env.FLAGS.delete(key);
+          return new Response(null, { status: 204 });
+        default:
+          return json({ error: "method not allowed" }, 405, { allow: "GET, PUT, DELETE" });
       }
-      return json({ error: "method not allowed" }, 405);
     }
 
     return json({ error: "not found" }, 404);

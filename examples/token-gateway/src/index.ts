@@ -1,7 +1,8 @@
 // Token gateway: authenticates a bearer token against Workers KV and forwards the request to
-// the origin with a `User-Id` header. Tokens are JSON records in the TOKENS namespace:
-//   key:   the token
-//   value: {"userId": "u-123", "expiresAt": "2030-01-01T00:00:00Z", "scopes": ["read"]}
+// the origin with a `User-Id` header. The TOKENS namespace holds two kinds of keys:
+//   token:<token>      {"userId": "u-123", "expiresAt": "2030-01-01T00:00:00Z", "scopes": ["read"]}
+//   last-used:<userId> ISO time of the user's last authenticated request (written by the worker)
+// The `token:` prefix keeps a caller from presenting another key's name as a token.
 
 export interface Env {
   TOKENS: KVNamespace;
@@ -14,10 +15,18 @@ interface TokenRecord {
   scopes?: string[];
 }
 
+function json(status: number, data: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
 function deny(status: 401 | 403, error: string): Response {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (status === 401) headers["www-authenticate"] = 'Bearer realm="token-gateway"';
-  return new Response(JSON.stringify({ error }), { status, headers });
+  // RFC 6750: a 401 tells the client which scheme to use.
+  const headers: Record<string, string> =
+    status === 401 ? { "www-authenticate": 'Bearer realm="token-gateway"' } : {};
+  return json(status, { error }, headers);
 }
 
 function bearerToken(request: Request): string | null {
@@ -33,8 +42,8 @@ export default {
     if (token === null) return deny(401, "missing Authorization header");
     if (token === "") return deny(401, "Authorization header must be 'Bearer <token>'");
 
-    const record = await env.TOKENS.get<TokenRecord>(token, "json");
-    if (!record) return deny(403, "unknown token");
+    const record = await env.TOKENS.get<TokenRecord>(`token:${token}`, "json");
+    if (!record || typeof record.userId !== "string") return deny(403, "unknown token");
     if (record.expiresAt && Date.parse(record.expiresAt) <= Date.now()) {
       return deny(403, "token expired");
     }
@@ -47,6 +56,14 @@ export default {
 
     // Record the last use without delaying the response.
     ctx.waitUntil(env.TOKENS.put(`last-used:${record.userId}`, new Date().toISOString()));
-    return fetch(upstream);
+
+    try {
+      // The origin's response (any status, headers and body) goes back to the client as is.
+      return await fetch(upstream);
+    } catch (err) {
+      // fetch() rejects only when no response arrived at all: refused, reset, DNS failure.
+      console.error(`origin ${target.origin} unreachable:`, String(err));
+      return json(502, { error: "origin unreachable" });
+    }
   },
 };
