@@ -96,7 +96,8 @@ func (iso *Isolate) doFetch(req *request) goja.Value {
 	req.body.used = req.body.kind != bodyNone
 	hdr := make(http.Header, len(req.hdr.fields))
 	req.hdr.writeTo(hdr)
-	host := hdr.Get("Host")
+	// Workers always sends the Host of the URL; a Host header copied from the incoming
+	// request (new Request(url, request)) or set by hand is ignored.
 	hdr.Del("Host")
 	method, redirect := req.method, req.redirect
 	client := iso.w.client
@@ -107,9 +108,6 @@ func (iso *Isolate) doFetch(req *request) goja.Value {
 			return rejectWith(&JSError{Class: "TypeError", Message: "Fetch API cannot load: " + u})
 		}
 		hr.Header = hdr
-		if host != "" {
-			hr.Host = host
-		}
 		if length >= 0 {
 			hr.ContentLength = length
 		}

@@ -52,12 +52,16 @@ func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isola
 	for k, v := range res.header {
 		h[k] = v
 	}
-	// The runtime computes Content-Length from the body, as Workers does.
+	// The runtime computes Content-Length from the body, as Workers does; a HEAD response has
+	// no body, so the length it declares (e.g. a fetch() of HEAD passed through) stands.
+	declared := h.Get("Content-Length")
 	delete(h, "Content-Length")
 	b := res.body
 	switch b.kind {
 	case bodyNone:
-		if !isNullBodyStatus(res.status) {
+		if r.Method == http.MethodHead && declared != "" {
+			h.Set("Content-Length", declared)
+		} else if !isNullBodyStatus(res.status) {
 			h.Set("Content-Length", "0")
 		}
 		rw.WriteHeader(res.status)
@@ -72,9 +76,7 @@ func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isola
 	case bodyReader:
 		// A fetch() response passed through untouched: copy origin bytes as they are
 		// (still content-encoded, with their Content-Encoding header).
-		if b.length >= 0 && b.encoding == "" {
-			h.Set("Content-Length", strconv.FormatInt(b.length, 10))
-		} else if b.length >= 0 {
+		if b.length >= 0 {
 			h.Set("Content-Length", strconv.FormatInt(b.length, 10))
 		}
 		rw.WriteHeader(res.status)
@@ -106,17 +108,23 @@ func (w *Worker) writeError(rw http.ResponseWriter, err error) int {
 			stack = first
 		}
 	}
+	status := http.StatusInternalServerError
+	var ie *goja.InterruptedError
+	if errors.As(err, &ie) && ie.Value() == errCPULimit || errors.Is(err, errCPULimit) {
+		// Workers answers error 1102 for this; the isolate keeps serving.
+		status = http.StatusServiceUnavailable
+		first = "Error: " + errCPULimit.Error()
+		stack = first
+		if ie != nil {
+			stack += "\n" + ie.String()
+		}
+	}
 	w.log.Error("Uncaught exception", "error", stack)
 	h := rw.Header()
 	h.Set("Content-Type", "text/plain;charset=UTF-8")
-	rw.WriteHeader(http.StatusInternalServerError)
+	rw.WriteHeader(status)
 	_, _ = io.WriteString(rw, first+"\n")
-	return http.StatusInternalServerError
-}
-
-type flushWriter interface {
-	io.Writer
-	http.Flusher
+	return status
 }
 
 func copyFlushing(rw http.ResponseWriter, r io.Reader) {

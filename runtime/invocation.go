@@ -330,7 +330,7 @@ func (iso *Isolate) dispatchFetch(inv *invocation) {
 	reqObj := iso.newIncomingRequest(inv, inv.hr)
 	var ret goja.Value
 	var err error
-	iso.current = inv
+	iso.current, iso.taskInv = inv, inv
 	if h := iso.handlers.fetch; h != nil {
 		ctxObj := iso.cls.ctx.Wrap(&execContext{inv: inv})
 		ret, err = h(iso.handlers.fetchThis, reqObj, iso.env, ctxObj)

@@ -36,6 +36,14 @@ type Isolate struct {
 	closed bool
 	done   chan struct{}
 
+	// taskStart is when the running task began (unix ns), 0 when idle; the watchdog reads it.
+	taskStart    atomic.Int64
+	interrupting atomic.Bool
+	// retiring is set once the isolate is being replaced; replaced closes when the new one is
+	// in the pool (Worker.pick waits for it instead of routing work here).
+	retiring atomic.Bool
+	replaced chan struct{}
+
 	// inflight counts requests dispatched to this isolate and not yet finished (including
 	// their waitUntil work); the pool picks the least-loaded isolate with it.
 	inflight atomic.Int64
@@ -51,6 +59,8 @@ type Isolate struct {
 	env       *goja.Object
 	handlers  handlers
 	current   *invocation // the invocation whose JS is running now, if any
+	taskInv   *invocation // the last invocation the running task ran JS for
+	retired   bool        // replaced after a CPU-limit interrupt
 	rejection map[*goja.Promise]goja.Value
 	dom       *dom.DOM
 	locals    map[any]any
@@ -151,7 +161,22 @@ func (iso *Isolate) runOwned(fn func()) {
 // runTask runs one macrotask. goja drains the microtask queue when the outermost JS call
 // returns, so by the time runTask returns all promise reactions it caused have run.
 func (iso *Isolate) runTask(fn func()) {
+	iso.taskStart.Store(time.Now().UnixNano())
+	iso.taskInv = nil
 	defer func() {
+		iso.taskStart.Store(0)
+		if iso.interrupting.Load() {
+			// The interrupt may land after the JS returned; it must not hit the next task.
+			iso.vm.ClearInterrupt()
+			iso.interrupting.Store(false)
+			// goja's async functions swallow an interrupt raised in their continuation, and
+			// the pending reactions are dropped: fail the invocation this task ran for, then
+			// every other unanswered one, and replace the isolate.
+			if inv := iso.taskInv; inv != nil {
+				iso.uncatchable(inv, errCPULimit)
+			}
+			iso.retire()
+		}
 		if r := recover(); r != nil {
 			iso.w.log.Error("internal error on isolate loop", "isolate", iso.id, "panic", fmt.Sprint(r))
 		}
@@ -182,19 +207,26 @@ func (iso *Isolate) Async(work func(ctx context.Context) Settle) goja.Value {
 	p, resolve, reject := iso.vm.NewPromise()
 	iso.pending++
 	ctx := context.Background()
-	if inv := iso.current; inv != nil {
+	inv := iso.current
+	if inv != nil {
 		ctx = inv.ctx
 	}
 	go func() {
 		settle := work(ctx)
 		iso.Post(func() {
 			iso.pending--
+			prev := iso.current
+			iso.current, iso.taskInv = inv, inv
 			v, err := settle(iso.vm)
 			if err != nil {
-				_ = reject(iso.ErrorValue(err))
-				return
+				err = reject(iso.ErrorValue(err))
+			} else {
+				err = resolve(v)
 			}
-			_ = resolve(v)
+			iso.current = prev
+			if err != nil { // uncatchable: interrupted or stack overflow in a continuation
+				iso.uncatchable(inv, err)
+			}
 		})
 	}()
 	return iso.vm.ToValue(p)
@@ -358,6 +390,9 @@ func (iso *Isolate) cancelTimersOf(inv *invocation) {
 func (iso *Isolate) callIn(inv *invocation, fn func() error) {
 	prev := iso.current
 	iso.current = inv
+	if inv != nil {
+		iso.taskInv = inv
+	}
 	err := fn()
 	iso.current = prev
 	if err != nil {
@@ -367,6 +402,42 @@ func (iso *Isolate) callIn(inv *invocation, fn func() error) {
 
 // reportException logs an uncaught exception raised outside the handler's own promise chain.
 func (iso *Isolate) reportException(inv *invocation, err error) {
+	var ie *goja.InterruptedError
+	if errors.As(err, &ie) {
+		iso.uncatchable(inv, err)
+		return
+	}
+	iso.w.log.Error("Uncaught exception", "error", describeError(err), "isolate", iso.id)
+}
+
+// retire takes the isolate out of service after a CPU-limit interrupt: unanswered invocations
+// fail with the CPU-limit error and the worker swaps in a fresh isolate.
+func (iso *Isolate) retire() {
+	if iso.retired {
+		return
+	}
+	iso.retired = true
+	iso.replaced = make(chan struct{})
+	iso.retiring.Store(true)
+	for _, inv := range append([]*invocation(nil), iso.waiters...) {
+		iso.uncatchable(inv, errCPULimit)
+	}
+	go iso.w.replace(iso)
+}
+
+// uncatchable handles an error JS cannot catch (CPU-limit interrupt, stack overflow) raised
+// while running JS for inv: the invocation fails with it if it has not answered yet.
+func (iso *Isolate) uncatchable(inv *invocation, err error) {
+	if inv != nil && !inv.settled && inv.onFinish == nil {
+		inv.fail(err)
+		return
+	}
+	if inv != nil && inv.onHang != nil {
+		inv.recordError(err)
+		inv.onHang = nil
+		inv.responseWritten()
+		return
+	}
 	iso.w.log.Error("Uncaught exception", "error", describeError(err), "isolate", iso.id)
 }
 

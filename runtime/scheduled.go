@@ -72,7 +72,7 @@ func (iso *Isolate) dispatchScheduled(inv *invocation, cron string, at time.Time
 	ctl := &scheduledController{inv: inv, cron: cron, at: at}
 	var ret goja.Value
 	var err error
-	iso.current = inv
+	iso.current, iso.taskInv = inv, inv
 	switch {
 	case iso.handlers.scheduled != nil:
 		ctxObj := iso.cls.ctx.Wrap(&execContext{inv: inv})

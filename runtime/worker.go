@@ -35,6 +35,8 @@ type Config struct {
 	// Transport performs outbound fetch() requests; nil = a clone of http.DefaultTransport
 	// with transparent compression disabled (the runtime decodes bodies itself).
 	Transport http.RoundTripper
+	// CPULimit bounds one uninterrupted stretch of JS; 0 = DefaultCPULimit, negative = none.
+	CPULimit time.Duration
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
 	CompatibilityDate  string
 	CompatibilityFlags []string
@@ -47,10 +49,13 @@ type Worker struct {
 	bindings  []Binding
 	log       *slog.Logger
 	client    *http.Client
-	isolates  []*Isolate
+	pool      atomic.Pointer[[]*Isolate] // current isolates; replaced copy-on-write
+	poolMu    sync.Mutex                 // serialises pool replacement
+	retired   []*Isolate                 // replaced isolates still finishing work (poolMu)
 	next      atomic.Uint64
 	closing   atomic.Bool
 	closeOnce sync.Once
+	stopDog   chan struct{}
 }
 
 // NewWorker creates the isolates, runs the script's top level in each, and finds its handlers.
@@ -69,24 +74,33 @@ func NewWorker(cfg Config) (*Worker, error) {
 	}
 	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log}
 	w.client = newHTTPClient(cfg.Transport)
-	w.isolates = make([]*Isolate, n)
+	isolates := make([]*Isolate, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
-	for i := range w.isolates {
+	for i := range isolates {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			w.isolates[i], errs[i] = w.newIsolate(i)
+			isolates[i], errs[i] = w.newIsolate(i)
 		}(i)
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		for _, iso := range w.isolates {
+		for _, iso := range isolates {
 			if iso != nil {
 				iso.shutdown()
 			}
 		}
 		return nil, err
+	}
+	w.pool.Store(&isolates)
+	limit := cfg.CPULimit
+	if limit == 0 {
+		limit = DefaultCPULimit
+	}
+	w.stopDog = make(chan struct{})
+	if limit > 0 {
+		go w.watchdog(limit, w.stopDog)
 	}
 	return w, nil
 }
@@ -162,12 +176,27 @@ func (e *ScriptError) Unwrap() error { return e.Err }
 
 // pick returns the least-loaded isolate; ties rotate so idle load spreads evenly.
 func (w *Worker) pick() *Isolate {
-	n := len(w.isolates)
+	for {
+		iso := w.pickOnce()
+		if !iso.retiring.Load() {
+			return iso
+		}
+		select {
+		case <-iso.replaced:
+		case <-time.After(10 * time.Second):
+			return iso // replacement failed or is stuck: keep serving with what there is
+		}
+	}
+}
+
+func (w *Worker) pickOnce() *Isolate {
+	isolates := *w.pool.Load()
+	n := len(isolates)
 	start := int(w.next.Add(1)) % n
-	best := w.isolates[start]
+	best := isolates[start]
 	bestLoad := best.inflight.Load()
 	for i := 1; i < n && bestLoad > 0; i++ {
-		iso := w.isolates[(start+i)%n]
+		iso := isolates[(start+i)%n]
 		if l := iso.inflight.Load(); l < bestLoad {
 			best, bestLoad = iso, l
 		}
@@ -185,7 +214,7 @@ func (w *Worker) Close(ctx context.Context) error {
 wait:
 	for {
 		busy := false
-		for _, iso := range w.isolates {
+		for _, iso := range w.all() {
 			if iso.inflight.Load() > 0 {
 				busy = true
 				break
@@ -202,9 +231,67 @@ wait:
 		}
 	}
 	w.closeOnce.Do(func() {
-		for _, iso := range w.isolates {
+		close(w.stopDog)
+		for _, iso := range w.all() {
 			iso.shutdown()
 		}
 	})
 	return err
+}
+
+// all returns the pool's isolates and the retired ones still finishing work.
+func (w *Worker) all() []*Isolate {
+	w.poolMu.Lock()
+	defer w.poolMu.Unlock()
+	return append(append([]*Isolate(nil), *w.pool.Load()...), w.retired...)
+}
+
+// replace swaps a fresh, warm isolate in for old (after old hit the CPU limit: goja's state
+// after an interrupt cannot be trusted). old keeps running until its in-flight work is done,
+// then stops. Runs on its own goroutine.
+func (w *Worker) replace(old *Isolate) {
+	fresh, err := w.newIsolate(old.id)
+	defer func() {
+		select {
+		case <-old.replaced:
+		default:
+			close(old.replaced)
+		}
+	}()
+	w.poolMu.Lock()
+	if err == nil && !w.closing.Load() {
+		cur := *w.pool.Load()
+		next := make([]*Isolate, len(cur))
+		for i, iso := range cur {
+			if iso == old {
+				iso = fresh
+			}
+			next[i] = iso
+		}
+		w.pool.Store(&next)
+		w.retired = append(w.retired, old)
+	} else if err == nil {
+		fresh.shutdown()
+	}
+	w.poolMu.Unlock()
+	if err != nil {
+		w.log.Error("could not replace an isolate after a CPU-limit interrupt; keeping the old one", "error", err)
+		old.retiring.Store(false)
+		return
+	}
+	close(old.replaced)
+	w.log.Warn("isolate replaced after exceeding the CPU limit", "isolate", old.id)
+	deadline := time.Now().Add(waitUntilLimit + 5*time.Second)
+	for old.inflight.Load() > 0 && time.Now().Before(deadline) && !w.closing.Load() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	w.poolMu.Lock()
+	for i, iso := range w.retired {
+		if iso == old {
+			w.retired = append(w.retired[:i], w.retired[i+1:]...)
+			break
+		}
+	}
+	w.poolMu.Unlock()
+	old.shutdown()
 }

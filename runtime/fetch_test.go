@@ -1,0 +1,100 @@
+package runtime_test
+
+import (
+	"compress/gzip"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestFetchOutbound covers outbound fetch(): headers and bodies both ways, Host from the URL,
+// redirect modes, gzip decoding, passing a fetch() response straight through, network errors.
+func TestFetchOutbound(t *testing.T) {
+	o := origin(t, func(rw http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/echo":
+			b, _ := io.ReadAll(r.Body)
+			rw.Header().Set("X-Method", r.Method)
+			rw.Header().Set("X-Host", r.Host)
+			rw.Header().Set("X-Got", r.Header.Get("X-Sent"))
+			rw.Header().Add("Set-Cookie", "a=1")
+			rw.Header().Add("Set-Cookie", "b=2")
+			_, _ = rw.Write([]byte(r.URL.RawQuery + "|" + string(b)))
+		case "/redirect":
+			http.Redirect(rw, r, "/echo?from=redirect", http.StatusFound)
+		case "/gzip":
+			rw.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(rw)
+			_, _ = zw.Write([]byte("unzipped text"))
+			_ = zw.Close()
+		default:
+			http.NotFound(rw, r)
+		}
+	})
+	w := startJS(t, `export default { async fetch(req) {
+  const o = req.headers.get("x-origin");
+  const p = new URL(req.url).pathname;
+  if (p === "/echo") {
+    const r = await fetch(o + "/echo?q=1", { method: "POST", body: "payload", headers: { "X-Sent": "yes", Host: "evil.example" } });
+    let mutate; try { r.headers.set("x", "y"); mutate = "no error"; } catch (e) { mutate = e.message; }
+    return Response.json({ status: r.status, ok: r.ok, method: r.headers.get("x-method"), host: r.headers.get("x-host") === new URL(o).host,
+      got: r.headers.get("x-got"), cookies: r.headers.getSetCookie(), body: await r.text(), mutate, url: r.url === o + "/echo?q=1", type: r.type });
+  }
+  if (p === "/proxy") return fetch(new Request(o + "/echo?proxied=1", req));
+  if (p === "/follow") { const r = await fetch(o + "/redirect"); return Response.json({ status: r.status, redirected: r.redirected, body: await r.text() }); }
+  if (p === "/manual") { const r = await fetch(o + "/redirect", { redirect: "manual" }); return Response.json({ status: r.status, location: r.headers.get("location") }); }
+  if (p === "/gzip") { const r = await fetch(o + "/gzip"); return Response.json({ enc: r.headers.get("content-encoding"), body: await r.text() }); }
+  if (p === "/passthrough-gzip") return fetch(o + "/gzip");
+  if (p === "/down") { try { await fetch("http://127.0.0.1:1/"); return new Response("no error"); } catch (e) { return new Response(e.name + ": " + e.message); } }
+  if (p === "/badurl") { try { await fetch("not a url"); return new Response("no error"); } catch (e) { return new Response(e.name); } }
+  return new Response("nf", { status: 404 });
+} }`)
+	cases := []struct {
+		method, path, body, want string
+	}{
+		{"GET", "/echo", "", `{"status":200,"ok":true,"method":"POST","host":true,"got":"yes","cookies":["a=1","b=2"],"body":"q=1|payload","mutate":"Can't modify immutable headers.","url":true,"type":"basic"}`},
+		{"PUT", "/proxy", "from client", "proxied=1|from client"},
+		{"GET", "/follow", "", `{"status":200,"redirected":true,"body":"from=redirect|"}`},
+		{"GET", "/manual", "", `{"status":302,"location":"/echo?from=redirect"}`},
+		{"GET", "/gzip", "", `{"enc":"gzip","body":"unzipped text"}`},
+		{"GET", "/down", "", "TypeError: Network connection lost."},
+		{"GET", "/badurl", "", "TypeError"},
+	}
+	for _, c := range cases {
+		t.Run(c.path, func(t *testing.T) {
+			var body io.Reader
+			if c.body != "" {
+				body = strings.NewReader(c.body)
+			}
+			r := do(t, c.method, w.URL+c.path, body, "X-Origin", o.URL)
+			if r.body != c.want {
+				t.Fatalf("got  %s\nwant %s", r.body, c.want)
+			}
+			if c.path == "/proxy" && r.header.Get("X-Host") != strings.TrimPrefix(o.URL, "http://") {
+				t.Errorf("proxied Host = %q, want the origin's", r.header.Get("X-Host"))
+			}
+		})
+	}
+	t.Run("passthrough keeps encoding", func(t *testing.T) {
+		req, _ := http.NewRequest("GET", w.URL+"/passthrough-gzip", nil)
+		req.Header.Set("X-Origin", o.URL)
+		req.Header.Set("Accept-Encoding", "gzip")
+		r, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		if r.Header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("content-encoding %q", r.Header.Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(r.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(zr)
+		if string(b) != "unzipped text" {
+			t.Fatalf("body %q", b)
+		}
+	})
+}

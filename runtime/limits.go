@@ -1,0 +1,43 @@
+package runtime
+
+import (
+	"errors"
+	"time"
+)
+
+// DefaultCPULimit is the per-task CPU budget when Config.CPULimit is zero (Workers' paid-plan
+// default is 30 s of CPU per invocation).
+const DefaultCPULimit = 30 * time.Second
+
+// errCPULimit is the interrupt value used when a task exceeds the CPU limit.
+var errCPULimit = errors.New("Worker exceeded CPU time limit.")
+
+// watchdog interrupts JS that has run longer than the limit without returning to the loop.
+// A task is one uninterrupted stretch of JS on an isolate (a handler call, a timer callback,
+// a promise continuation and the microtasks it runs); time spent awaiting I/O is not counted,
+// so the task duration is a close proxy for CPU time.
+//
+// Deviation: Workers accounts CPU per invocation across all its tasks; edge bounds each task.
+// goja cannot interrupt a single long native call (a huge Array.fill, a catastrophic regexp):
+// those are stopped only when they return to JS (spec/goja-feasibility.md §5).
+func (w *Worker) watchdog(limit time.Duration, stop <-chan struct{}) {
+	tick := limit / 10
+	if tick > 10*time.Millisecond {
+		tick = 10 * time.Millisecond
+	}
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case now := <-t.C:
+			for _, iso := range w.all() {
+				start := iso.taskStart.Load()
+				if start != 0 && now.UnixNano()-start > int64(limit) && iso.interrupting.CompareAndSwap(false, true) {
+					iso.vm.Interrupt(errCPULimit)
+				}
+			}
+		}
+	}
+}
