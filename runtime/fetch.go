@@ -13,9 +13,6 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 )
 
-// errRedirectMode stops Go's client at a redirect when the request's redirect mode is not "follow".
-var errRedirectMode = errors.New("redirect mode")
-
 type redirectModeKey struct{}
 
 func newHTTPClient(rt http.RoundTripper) *http.Client {

@@ -73,17 +73,6 @@ func (h *headers) get(name string) (string, bool) {
 	return b.String(), found
 }
 
-// first is a cheap get for single-valued headers (content-type).
-func (h *headers) first(name string) string {
-	h.materialize()
-	for _, f := range h.fields {
-		if f.name == name {
-			return f.value
-		}
-	}
-	return ""
-}
-
 func (h *headers) has(name string) bool {
 	h.materialize()
 	for _, f := range h.fields {
@@ -220,9 +209,7 @@ func (iso *Isolate) fillHeaders(h *headers, init goja.Value) {
 	}
 	if src, ok := iso.cls.headers.Unwrap(obj); ok {
 		src.materialize()
-		for _, f := range src.fields {
-			h.fields = append(h.fields, f)
-		}
+		h.fields = append(h.fields, src.fields...)
 		return
 	}
 	if iter := obj.GetSymbol(goja.SymIterator); iter != nil && !goja.IsUndefined(iter) {

@@ -113,7 +113,7 @@ func (w *Worker) writeError(rw http.ResponseWriter, err error) int {
 	if errors.As(err, &ie) && ie.Value() == errCPULimit || errors.Is(err, errCPULimit) {
 		// Workers answers error 1102 for this; the isolate keeps serving.
 		status = http.StatusServiceUnavailable
-		first = "Error: " + errCPULimit.Error()
+		first = "Error: " + cpuLimitMessage
 		stack = first
 		if ie != nil {
 			stack += "\n" + ie.String()
@@ -219,7 +219,7 @@ func (iso *Isolate) readChunk(inv *invocation, stream *goja.Object, ch chan<- ch
 		}
 		b, ok := jsutil.Bytes(vm, o.Get("value"))
 		if !ok {
-			ch <- chunk{err: errors.New("TypeError: This ReadableStream did not return bytes.")}
+			ch <- chunk{err: &JSError{Class: "TypeError", Message: "This ReadableStream did not return bytes."}}
 			return
 		}
 		ch <- chunk{data: append([]byte(nil), b...)}

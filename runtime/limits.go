@@ -9,8 +9,11 @@ import (
 // default is 30 s of CPU per invocation).
 const DefaultCPULimit = 30 * time.Second
 
+// cpuLimitMessage is what the client and the log see when a task exceeds the CPU limit.
+const cpuLimitMessage = "Worker exceeded CPU time limit."
+
 // errCPULimit is the interrupt value used when a task exceeds the CPU limit.
-var errCPULimit = errors.New("Worker exceeded CPU time limit.")
+var errCPULimit = errors.New("worker exceeded CPU time limit")
 
 // watchdog interrupts JS that has run longer than the limit without returning to the loop.
 // A task is one uninterrupted stretch of JS on an isolate (a handler call, a timer callback,
