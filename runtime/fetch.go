@@ -50,25 +50,31 @@ func (iso *Isolate) installFetch(g *goja.Object) error {
 		if ex := vm.Try(func() { req = iso.newRequestState(call.Argument(0), call.Argument(1)) }); ex != nil {
 			return iso.Rejected(ex)
 		}
-		if req.body.kind == bodyStream {
-			// Read a JS stream body to the end first, then send.
-			p, resolve, reject := vm.NewPromise()
-			all := iso.streamCall("readAllBytes", req.body.stream)
-			iso.await(all, func(v goja.Value) {
-				b, _ := jsutil.Bytes(vm, v)
-				req.body = body{kind: bodyBytes, data: append([]byte(nil), b...)}
-				iso.await(iso.doFetch(req), func(r goja.Value) { _ = resolve(r) }, func(e goja.Value) { _ = reject(e) })
-			}, func(e goja.Value) { _ = reject(e) })
-			return vm.ToValue(p)
-		}
-		return iso.doFetch(req)
+		return iso.fetchWith(req, iso.w.client)
 	}))
 	return nil
 }
 
+// fetchWith sends req with client (the network, or a service binding's in-process transport).
+func (iso *Isolate) fetchWith(req *request, client *http.Client) goja.Value {
+	vm := iso.vm
+	if req.body.kind == bodyStream {
+		// Deviation: a ReadableStream request body is read to the end, then sent (not streamed).
+		p, resolve, reject := vm.NewPromise()
+		all := iso.streamCall("readAllBytes", req.body.stream)
+		iso.await(all, func(v goja.Value) {
+			b, _ := jsutil.Bytes(vm, v)
+			req.body = body{kind: bodyBytes, data: append([]byte(nil), b...)}
+			iso.await(iso.doFetch(req, client), func(r goja.Value) { _ = resolve(r) }, func(e goja.Value) { _ = reject(e) })
+		}, func(e goja.Value) { _ = reject(e) })
+		return vm.ToValue(p)
+	}
+	return iso.doFetch(req, client)
+}
+
 // doFetch performs the HTTP request off the loop; the response body stays a Go reader until
 // JS reads it (or it is passed straight back to the client).
-func (iso *Isolate) doFetch(req *request) goja.Value {
+func (iso *Isolate) doFetch(req *request, client *http.Client) goja.Value {
 	u := req.url
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		return iso.Rejected(&JSError{Class: "TypeError", Message: "Fetch API cannot load: " + u})
@@ -97,7 +103,6 @@ func (iso *Isolate) doFetch(req *request) goja.Value {
 	// request (new Request(url, request)) or set by hand is ignored.
 	hdr.Del("Host")
 	method, redirect := req.method, req.redirect
-	client := iso.w.client
 	return iso.Async(func(ctx context.Context) Settle {
 		ctx = context.WithValue(context.WithoutCancel(ctx), redirectModeKey{}, redirect)
 		hr, err := http.NewRequestWithContext(ctx, method, u, rd)
@@ -111,6 +116,10 @@ func (iso *Isolate) doFetch(req *request) goja.Value {
 		resp, err := client.Do(hr)
 		return func(vm *goja.Runtime) (goja.Value, error) {
 			if err != nil {
+				var je *JSError
+				if errors.As(err, &je) { // a transport that speaks JS errors (service bindings)
+					return nil, je
+				}
 				return nil, &JSError{Class: "TypeError", Message: "Network connection lost."}
 			}
 			return iso.wrapFetchResponse(resp, redirect), nil

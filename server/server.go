@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/edgeruntime/edge/bindings"
@@ -40,13 +41,14 @@ type Options struct {
 
 // Server is a running `edge serve`.
 type Server struct {
-	URL    string
-	Addr   net.Addr
-	worker *runtime.Worker
-	store  *kvstore.Store
-	http   *http.Server
-	done   chan error
-	log    *slog.Logger
+	URL     string
+	Addr    net.Addr
+	worker  *runtime.Worker   // the entry worker, served over HTTP
+	workers []*runtime.Worker // every worker, the entry first
+	store   *kvstore.Store
+	http    *http.Server
+	done    chan error
+	log     *slog.Logger
 }
 
 // DefaultPort is wrangler dev's port.
@@ -85,53 +87,17 @@ func Start(opts Options) (*Server, error) {
 			configs[i] = filepath.Join(dir, c)
 		}
 	}
-	cfg, warnings, err := wrangler.Load(configs[0], wrangler.LoadOptions{Env: opts.Env})
-	for _, w := range warnings {
-		log.Warn(w.String())
-	}
+	store, workers, entry, err := startWorkers(configs, dir, opts, log, out)
 	if err != nil {
 		return nil, err
 	}
-	if len(configs) > 1 {
-		log.Warn("serving only the first --config; multi-worker service bindings are not supported yet", "ignored", strings.Join(configs[1:], ", "))
-	}
-	if cfg.Main == "" {
-		return nil, fmt.Errorf("%s: no \"main\" entry point configured", cfg.Path)
-	}
-
-	script, err := runtime.Bundle(runtime.BundleOptions{Entry: cfg.Main, Dir: cfg.Dir, Define: cfg.Define})
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range script.Warnings {
-		log.Warn("bundle: " + m.String())
-	}
-	if script.LoweredClassFields {
-		log.Info("bundle: class fields lowered (goja rejects fields named get/set/async); see RATIONALE.md")
-	}
-
-	store, err := kvstore.Open(KVPath(PersistDir(cfg.Dir, opts.PersistTo, dir)), kvstore.Options{})
-	if err != nil {
-		return nil, err
-	}
-	binds, desc, err := buildBindings(cfg, store, opts)
-	if err != nil {
+	stopAll := func() {
+		for _, w := range workers {
+			_ = w.Close(context.Background())
+		}
 		store.Close()
-		return nil, err
 	}
-	worker, err := runtime.NewWorker(runtime.Config{
-		Name:               cfg.Name,
-		Script:             script,
-		Bindings:           binds,
-		Isolates:           opts.Isolates,
-		Logger:             log,
-		CompatibilityDate:  cfg.CompatibilityDate,
-		CompatibilityFlags: cfg.CompatibilityFlags,
-	})
-	if err != nil {
-		store.Close()
-		return nil, err
-	}
+	worker := entry
 
 	ip := opts.IP
 	if ip == "" {
@@ -143,16 +109,16 @@ func Start(opts Options) (*Server, error) {
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(ip, strconv.Itoa(port)))
 	if err != nil {
-		worker.Close(context.Background())
-		store.Close()
+		stopAll()
 		return nil, err
 	}
 	s := &Server{
-		Addr:   ln.Addr(),
-		worker: worker,
-		store:  store,
-		done:   make(chan error, 1),
-		log:    log,
+		Addr:    ln.Addr(),
+		worker:  worker,
+		workers: workers,
+		store:   store,
+		done:    make(chan error, 1),
+		log:     log,
 		http: &http.Server{
 			Handler:           handler(worker, opts.TestScheduled),
 			ReadHeaderTimeout: 30 * time.Second,
@@ -160,13 +126,6 @@ func Start(opts Options) (*Server, error) {
 		},
 	}
 	s.URL = "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "edge: serving %q (%s worker, %s)\n", cfg.Name, worker.Format(), filepath.Base(cfg.Path))
-	if len(desc) > 0 {
-		fmt.Fprintln(out, "Your worker has access to the following bindings:")
-		for _, d := range desc {
-			fmt.Fprintln(out, "  "+d)
-		}
-	}
 	fmt.Fprintf(out, "KV state: %s\n", store.Path())
 	fmt.Fprintf(out, "Ready on %s\n", s.URL)
 	go func() { s.done <- s.http.Serve(ln) }()
@@ -177,8 +136,10 @@ func Start(opts Options) (*Server, error) {
 // finish until ctx ends, then closes the store.
 func (s *Server) Shutdown(ctx context.Context) error {
 	err := s.http.Shutdown(ctx)
-	if werr := s.worker.Close(ctx); err == nil {
-		err = werr
+	for _, w := range s.workers {
+		if werr := w.Close(ctx); err == nil {
+			err = werr
+		}
 	}
 	if serr := <-s.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
@@ -194,7 +155,7 @@ func (s *Server) Store() *kvstore.Store { return s.store }
 
 // buildBindings translates config into binding descriptors, in wrangler's precedence order:
 // [vars], then .dev.vars/.env (secrets), then --var.
-func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options) ([]runtime.Binding, []string, error) {
+func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options, cliVars []string, reg *registry) ([]runtime.Binding, []string, error) {
 	type entry struct {
 		b    runtime.Binding
 		desc string
@@ -240,7 +201,7 @@ func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options) ([]
 	if file != "" && opts.Logger != nil {
 		opts.Logger.Info("using local secrets", "file", file)
 	}
-	for _, f := range opts.Vars {
+	for _, f := range cliVars {
 		v, err := wrangler.ParseVarFlag(f)
 		if err != nil {
 			return nil, nil, err
@@ -256,6 +217,16 @@ func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options) ([]
 		out = append(out, &bindings.KV{Binding: kv.Binding, NamespaceID: id, Store: store})
 		desc = append(desc, fmt.Sprintf("env.%s (KV namespace) %s", kv.Binding, id))
 		delete(vars, kv.Binding) // resource bindings win over vars of the same name
+	}
+	for _, svc := range cfg.Services {
+		target := svc.Service
+		out = append(out, &bindings.Service{Binding: svc.Binding, Service: target, Target: func() *runtime.Worker { return reg.get(target) }})
+		desc = append(desc, fmt.Sprintf("env.%s (service) %s", svc.Binding, target))
+		if svc.Entrypoint != "" && opts.Logger != nil {
+			// Deviation: named entrypoints (and RPC) are not supported yet; fetch() reaches the default export.
+			opts.Logger.Warn("service binding entrypoints are not supported yet; calls go to the default export", "binding", svc.Binding, "entrypoint", svc.Entrypoint)
+		}
+		delete(vars, svc.Binding)
 	}
 	for _, name := range order {
 		if e, ok := vars[name]; ok {
@@ -330,4 +301,117 @@ func handler(w *runtime.Worker, testScheduled bool) http.Handler {
 		}
 		_, _ = io.WriteString(rw, okBody)
 	})
+}
+
+// registry maps worker names to the running workers, for service bindings.
+type registry struct {
+	mu      sync.RWMutex
+	workers map[string]*runtime.Worker
+}
+
+func (r *registry) get(name string) *runtime.Worker {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.workers[name]
+}
+
+func (r *registry) set(name string, w *runtime.Worker) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.workers[name] = w
+}
+
+// startWorkers loads every config, opens the shared KV store (the state dir belongs to the
+// first config) and starts a worker per config. The first is the entry worker; the others are
+// reachable only through service bindings, as with `wrangler dev -c a -c b`.
+func startWorkers(configs []string, dir string, opts Options, log *slog.Logger, out io.Writer) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
+	type loaded struct {
+		cfg    *wrangler.Config
+		script *runtime.Script
+	}
+	var all []loaded
+	names := map[string]string{}
+	for _, path := range configs {
+		cfg, warnings, err := wrangler.Load(path, wrangler.LoadOptions{Env: opts.Env})
+		for _, w := range warnings {
+			log.Warn(w.String())
+		}
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if cfg.Main == "" {
+			return nil, nil, nil, fmt.Errorf("%s: no \"main\" entry point configured", cfg.Path)
+		}
+		if prev, dup := names[cfg.Name]; dup {
+			return nil, nil, nil, fmt.Errorf("%s: worker name %q is already used by %s; each --config needs its own name", cfg.Path, cfg.Name, prev)
+		}
+		names[cfg.Name] = cfg.Path
+		script, err := runtime.Bundle(runtime.BundleOptions{Entry: cfg.Main, Dir: cfg.Dir, Define: cfg.Define})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		for _, m := range script.Warnings {
+			log.Warn("bundle: " + m.String())
+		}
+		if script.LoweredClassFields {
+			log.Info("bundle: class fields lowered (goja rejects fields named get/set/async); see RATIONALE.md", "worker", cfg.Name)
+		}
+		all = append(all, loaded{cfg, script})
+	}
+	for _, l := range all {
+		for _, svc := range l.cfg.Services {
+			if _, ok := names[svc.Service]; !ok {
+				log.Warn(fmt.Sprintf("%s: service binding %s points to worker %q, which is not among the --config files; calls to it will fail", l.cfg.Path, svc.Binding, svc.Service))
+			}
+		}
+	}
+	store, err := kvstore.Open(KVPath(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)), kvstore.Options{})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	reg := &registry{workers: map[string]*runtime.Worker{}}
+	var workers []*runtime.Worker
+	fail := func(err error) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
+		for _, w := range workers {
+			_ = w.Close(context.Background())
+		}
+		store.Close()
+		return nil, nil, nil, err
+	}
+	for i, l := range all {
+		var cliVars []string
+		if i == 0 {
+			cliVars = opts.Vars // --var applies to the entry worker
+		}
+		binds, desc, err := buildBindings(l.cfg, store, opts, cliVars, reg)
+		if err != nil {
+			return fail(err)
+		}
+		w, err := runtime.NewWorker(runtime.Config{
+			Name:               l.cfg.Name,
+			Script:             l.script,
+			Bindings:           binds,
+			Isolates:           opts.Isolates,
+			Logger:             log.With("worker", l.cfg.Name),
+			CompatibilityDate:  l.cfg.CompatibilityDate,
+			CompatibilityFlags: l.cfg.CompatibilityFlags,
+		})
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
+		}
+		workers = append(workers, w)
+		reg.set(l.cfg.Name, w)
+		role := "entry worker, served over HTTP"
+		if i > 0 {
+			role = "reachable through service bindings"
+		}
+		fmt.Fprintf(out, "edge: worker %q (%s format, %s; %s)\n", l.cfg.Name, w.Format(), filepath.Base(l.cfg.Path), role)
+		if len(desc) > 0 {
+			fmt.Fprintln(out, "Your worker has access to the following bindings:")
+			for _, d := range desc {
+				fmt.Fprintln(out, "  "+d)
+			}
+		}
+	}
+	return store, workers, workers[0], nil
 }

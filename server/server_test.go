@@ -207,3 +207,65 @@ func TestStartErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestServiceBindings: two workers in one process; the entry calls the other through a service
+// binding in-process, with method, headers, body and streaming intact; a binding to a worker
+// that is not running fails with a clear error.
+func TestServiceBindings(t *testing.T) {
+	dir := project(t, map[string]string{
+		"gateway/wrangler.toml": `name = "gateway"
+main = "index.js"
+compatibility_date = "2025-06-01"
+[[services]]
+binding = "AUTH"
+service = "auth"
+[[services]]
+binding = "GHOST"
+service = "not-running"
+`,
+		"gateway/index.js": `export default { async fetch(req, env) {
+  const u = new URL(req.url);
+  if (u.pathname === "/ghost") { try { await env.GHOST.fetch("https://ghost/"); return new Response("no error"); } catch (e) { return new Response(e.message, { status: 502 }); } }
+  const r = await env.AUTH.fetch("https://auth.internal/check?x=1", { method: "POST", headers: { "x-token": req.headers.get("x-token") ?? "" }, body: "payload" });
+  return new Response("auth said: " + r.status + " " + (await r.text()) + " / " + r.headers.get("x-user"), { status: r.status });
+} };`,
+		"auth/wrangler.toml": `name = "auth"
+main = "index.js"
+compatibility_date = "2025-06-01"
+[[kv_namespaces]]
+binding = "USERS"
+id = "users"
+`,
+		"auth/index.js": `export default { async fetch(req, env) {
+  const u = new URL(req.url);
+  await env.USERS.put("seen", u.host + u.pathname + u.search);
+  const ok = req.headers.get("x-token") === "secret";
+  return new Response(req.method + ":" + (await req.text()) + ":" + (ok ? "ok" : "denied"), { status: ok ? 200 : 403, headers: { "x-user": ok ? "alice" : "nobody" } });
+} };`,
+	})
+	s, logs, out := start(t, server.Options{Dir: dir, PersistTo: t.TempDir(), Configs: []string{"gateway/wrangler.toml", "auth/wrangler.toml"}})
+	defer stop(t, s)
+	if !strings.Contains(out.String(), "env.AUTH (service) auth") || !strings.Contains(out.String(), `worker "auth"`) {
+		t.Errorf("banner:\n%s", out.String())
+	}
+	if !strings.Contains(logs.String(), `points to worker \"not-running\"`) {
+		t.Errorf("no startup warning for the missing target:\n%s", logs.String())
+	}
+	req, _ := http.NewRequest("GET", s.URL+"/", nil)
+	req.Header.Set("X-Token", "secret")
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != 200 || string(b) != "auth said: 200 POST:payload:ok / alice" {
+		t.Fatalf("got %d %q", r.StatusCode, b)
+	}
+	if code, body := fetch(t, "GET", s.URL+"/", ""); code != 403 || body != "auth said: 403 POST:payload:denied / nobody" {
+		t.Fatalf("denied: %d %q", code, body)
+	}
+	if code, body := fetch(t, "GET", s.URL+"/ghost", ""); code != 502 || !strings.Contains(body, `points to worker "not-running", which is not running in this edge process`) {
+		t.Fatalf("ghost: %d %q", code, body)
+	}
+}
