@@ -154,7 +154,8 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 		SourcesContent:    api.SourcesContentExclude,
 		Charset:           api.CharsetUTF8,
 		Define:            define,
-		External:          []string{"cloudflare:*", "node:*"},
+		External:          []string{"node:*"},
+		Plugins:           []api.Plugin{hostModulesPlugin},
 		MinifySyntax:      opts.Minify,
 		MinifyWhitespace:  opts.Minify,
 		MinifyIdentifiers: opts.Minify,
@@ -224,4 +225,27 @@ func convertMessages(msgs []api.Message) []Message {
 		out = append(out, msg)
 	}
 	return out
+}
+
+// hostModuleSymbol names the global (symbol-keyed, invisible to Object.keys) through which the
+// bundle reaches modules the host provides, such as cloudflare:workers.
+const hostModuleSymbol = "edge.hostModule"
+
+// hostModulesPlugin resolves `cloudflare:*` imports to small CommonJS shims that fetch the
+// module object from the host at run time (see installHostModules). An unknown cloudflare:
+// module is a build error naming it.
+var hostModulesPlugin = api.Plugin{
+	Name: "edge-host-modules",
+	Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^cloudflare:`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+			if _, ok := hostModules[args.Path]; !ok {
+				return api.OnResolveResult{}, fmt.Errorf("module %q is not provided by edge (supported: cloudflare:workers)", args.Path)
+			}
+			return api.OnResolveResult{Path: args.Path, Namespace: "edge-host"}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "edge-host"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+			code := fmt.Sprintf("module.exports = globalThis[Symbol.for(%q)](%q);", hostModuleSymbol, args.Path)
+			return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
+		})
+	},
 }

@@ -53,6 +53,7 @@ var globalScope = []struct {
 		return nil
 	}},
 	{"navigator", (*Isolate).installNavigator},
+	{"host modules", (*Isolate).installHostModules},
 }
 
 func (iso *Isolate) installGlobals() error {
