@@ -40,7 +40,12 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Worker) logRequest(r *http.Request, status int, start time.Time, iso *Isolate) {
-	w.log.Info(r.Method+" "+r.URL.Path, "status", status, "duration", time.Since(start).Round(time.Microsecond), "isolate", iso.id)
+	d := time.Since(start).Round(time.Microsecond)
+	if w.reqLog != nil {
+		w.reqLog(RequestRecord{Worker: w.name, Method: r.Method, Path: r.URL.Path, Status: status, Duration: d, Isolate: iso.id})
+		return
+	}
+	w.log.Info(r.Method+" "+r.URL.Path, "status", status, "duration", d, "isolate", iso.id)
 }
 
 // writeResult writes the response and returns the status sent.

@@ -109,4 +109,3 @@ func (iso *Isolate) NewFetcher(name string, rt http.RoundTripper) goja.Value {
 	}).(*jsutil.Class[*fetcher])
 	return c.Wrap(&fetcher{client: newHTTPClient(rt), name: name})
 }
-

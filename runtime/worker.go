@@ -35,6 +35,9 @@ type Config struct {
 	// Transport performs outbound fetch() requests; nil = a clone of http.DefaultTransport
 	// with transparent compression disabled (the runtime decodes bodies itself).
 	Transport http.RoundTripper
+	// RequestLog, when set, receives one record per request instead of an slog line (the
+	// server uses it to write access-log lines without slog's per-record cost).
+	RequestLog func(RequestRecord)
 	// CPULimit bounds one uninterrupted stretch of JS; 0 = DefaultCPULimit, negative = none.
 	CPULimit time.Duration
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
@@ -56,6 +59,17 @@ type Worker struct {
 	closing   atomic.Bool
 	closeOnce sync.Once
 	stopDog   chan struct{}
+	reqLog    func(RequestRecord)
+}
+
+// RequestRecord describes one served request, for access logs.
+type RequestRecord struct {
+	Worker   string
+	Method   string
+	Path     string
+	Status   int
+	Duration time.Duration
+	Isolate  int
 }
 
 // NewWorker creates the isolates, runs the script's top level in each, and finds its handlers.
@@ -72,7 +86,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log}
+	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log, reqLog: cfg.RequestLog}
 	w.client = newHTTPClient(cfg.Transport)
 	isolates := make([]*Isolate, n)
 	errs := make([]error, n)

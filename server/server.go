@@ -32,6 +32,8 @@ type Options struct {
 	PersistTo string   // default .edge/state next to the config file; relative to Dir
 	Vars      []string // --var KEY:VALUE
 	Isolates  int      // 0 = GOMAXPROCS
+	// AccessLog, when set, writes the per-request log lines (instead of Logger).
+	AccessLog *AccessLog
 	// TestScheduled exposes GET /__scheduled?cron=… (and Miniflare's /cdn-cgi/{handler,local,mf}/scheduled)
 	// to fire the scheduled handler, as `wrangler dev --test-scheduled` does.
 	TestScheduled bool
@@ -393,6 +395,7 @@ func startWorkers(configs []string, dir string, opts Options, log *slog.Logger, 
 			Bindings:           binds,
 			Isolates:           opts.Isolates,
 			Logger:             log.With("worker", l.cfg.Name),
+			RequestLog:         requestLog(opts.AccessLog),
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 		})
@@ -414,4 +417,11 @@ func startWorkers(configs []string, dir string, opts Options, log *slog.Logger, 
 		}
 	}
 	return store, workers, workers[0], nil
+}
+
+func requestLog(a *AccessLog) func(runtime.RequestRecord) {
+	if a == nil {
+		return nil
+	}
+	return a.Log
 }

@@ -97,7 +97,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if os.Getenv("GOGC") == "" {
 		// A request allocates a few KB of short-lived objects; collecting less often is the
 		// largest single throughput win measured (RATIONALE.md). GOGC overrides it.
-		debug.SetGCPercent(400)
+		debug.SetGCPercent(800)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// Backstop for the high GOGC: past this heap size the GC runs as often as it must.
+		debug.SetMemoryLimit(4 << 30)
 	}
 	logOut := newLogWriter(stderr, 50*time.Millisecond)
 	defer logOut.Close()
@@ -133,6 +137,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		PersistTo:     *persist,
 		Vars:          vars,
 		Isolates:      *isolates,
+		AccessLog:     &server.AccessLog{W: logOut, JSON: *logFormat == "json"},
 		TestScheduled: *testScheduled,
 		Logger:        log,
 		Stdout:        stdout,
