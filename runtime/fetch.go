@@ -57,20 +57,17 @@ func (iso *Isolate) installFetch(g *goja.Object) error {
 
 // fetchWith sends req with client (the network, or a service binding's in-process transport).
 func (iso *Isolate) fetchWith(req *request, client *http.Client) goja.Value {
-	vm := iso.vm
-	if req.body.kind == bodyStream {
-		// Deviation: a ReadableStream request body is read to the end, then sent (not streamed).
-		p, resolve, reject := vm.NewPromise()
-		all := iso.streamCall("readAllBytes", req.body.stream)
-		iso.await(all, func(v goja.Value) {
-			b, _ := jsutil.Bytes(vm, v)
-			req.body = body{kind: bodyBytes, data: append([]byte(nil), b...)}
-			iso.await(iso.doFetch(req, client), func(r goja.Value) { _ = resolve(r) }, func(e goja.Value) { _ = reject(e) })
-		}, func(e goja.Value) { _ = reject(e) })
-		return vm.ToValue(p)
+	if inv := iso.current; inv != nil {
+		inv.subrequests++
+		if inv.subrequests > iso.w.subrequestLimit {
+			return iso.Rejected(&JSError{Class: "Error", Message: "Too many subrequests."})
+		}
 	}
 	return iso.doFetch(req, client)
 }
+
+// DefaultSubrequestLimit is Workers' (paid plan) limit of fetch() calls per invocation.
+const DefaultSubrequestLimit = 10000
 
 // doFetch performs the HTTP request off the loop; the response body stays a Go reader until
 // JS reads it (or it is passed straight back to the client).
@@ -81,7 +78,17 @@ func (iso *Isolate) doFetch(req *request, client *http.Client) goja.Value {
 	}
 	var rd io.Reader
 	var length int64 = -1
+	var streamReader *jsStreamReader
 	switch req.body.kind {
+	case bodyStream:
+		if iso.streamCall("isLocked", req.body.stream).ToBoolean() || iso.streamCall("isDisturbed", req.body.stream).ToBoolean() {
+			return iso.Rejected(&JSError{Class: "TypeError", Message: bodyUsedMessage})
+		}
+		sr, err := iso.newJSStreamReader(req.body.stream)
+		if err != nil {
+			return iso.Rejected(err)
+		}
+		streamReader, rd = sr, sr
 	case bodyBytes:
 		rd = bytes.NewReader(req.body.data)
 		length = int64(len(req.body.data))
@@ -103,8 +110,27 @@ func (iso *Isolate) doFetch(req *request, client *http.Client) goja.Value {
 	// request (new Request(url, request)) or set by hand is ignored.
 	hdr.Del("Host")
 	method, redirect := req.method, req.redirect
-	return iso.Async(func(ctx context.Context) Settle {
-		ctx = context.WithValue(context.WithoutCancel(ctx), redirectModeKey{}, redirect)
+	// An AbortSignal cancels the request; the promise rejects with the signal's reason.
+	abortCtx, cancel := context.WithCancel(context.Background())
+	var abortReason goja.Value
+	removeAbort := func() {}
+	if req.signal != nil {
+		if aborted, reason, ok := iso.dom.SignalAborted(req.signal); ok && aborted {
+			cancel()
+			if streamReader != nil {
+				streamReader.Close()
+			}
+			return iso.rejectedValue(reason)
+		}
+		removeAbort = iso.dom.OnAbort(req.signal, func(reason goja.Value) {
+			abortReason = reason
+			cancel()
+		})
+	}
+	// The request outlives the incoming request's context (waitUntil work may fetch after the
+	// response); it ends on abort or when its body is closed.
+	p := iso.Async(func(context.Context) Settle {
+		ctx := context.WithValue(abortCtx, redirectModeKey{}, redirect)
 		hr, err := http.NewRequestWithContext(ctx, method, u, rd)
 		if err != nil {
 			return rejectWith(&JSError{Class: "TypeError", Message: "Fetch API cannot load: " + u})
@@ -113,25 +139,35 @@ func (iso *Isolate) doFetch(req *request, client *http.Client) goja.Value {
 		if length >= 0 {
 			hr.ContentLength = length
 		}
-		resp, err := client.Do(hr)
+		resp, err := client.Do(hr) // the transport closes rd (a JS stream reader) when done with it
 		return func(vm *goja.Runtime) (goja.Value, error) {
+			removeAbort()
+			if abortReason != nil {
+				if resp != nil {
+					resp.Body.Close()
+				}
+				cancel()
+				return nil, &thrownValue{abortReason}
+			}
 			if err != nil {
+				cancel()
 				var je *JSError
 				if errors.As(err, &je) { // a transport that speaks JS errors (service bindings)
 					return nil, je
 				}
 				return nil, &JSError{Class: "TypeError", Message: "Network connection lost."}
 			}
-			return iso.wrapFetchResponse(resp, redirect), nil
+			return iso.wrapFetchResponse(resp, redirect, cancel), nil
 		}
 	})
+	return p
 }
 
 func rejectWith(err error) Settle {
 	return func(*goja.Runtime) (goja.Value, error) { return nil, err }
 }
 
-func (iso *Isolate) wrapFetchResponse(resp *http.Response, redirect string) goja.Value {
+func (iso *Isolate) wrapFetchResponse(resp *http.Response, redirect string, cancel context.CancelFunc) goja.Value {
 	r := &response{
 		status:     resp.StatusCode,
 		statusText: strings.TrimSpace(strings.TrimPrefix(resp.Status, itoa3(resp.StatusCode))),
@@ -151,13 +187,28 @@ func (iso *Isolate) wrapFetchResponse(resp *http.Response, redirect string) goja
 		if enc != "gzip" {
 			enc = ""
 		}
-		r.body = body{kind: bodyReader, reader: resp.Body, length: resp.ContentLength, encoding: enc}
-	} else if resp.Body != nil {
-		resp.Body.Close()
+		r.body = body{kind: bodyReader, reader: cancelOnClose{resp.Body, cancel}, length: resp.ContentLength, encoding: enc}
+	} else {
+		if resp.Body != nil {
+			resp.Body.Close()
+		}
+		cancel()
 	}
 	return iso.cls.response.Wrap(r)
 }
 
 func itoa3(n int) string {
 	return string([]byte{byte('0' + n/100%10), byte('0' + n/10%10), byte('0' + n%10)})
+}
+
+// cancelOnClose releases the request's context once its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFetchOutbound covers outbound fetch(): headers and bodies both ways, Host from the URL,
@@ -97,4 +98,81 @@ func TestFetchOutbound(t *testing.T) {
 			t.Fatalf("body %q", b)
 		}
 	})
+}
+
+// TestFetchAbortAndStreamingBody: AbortSignal before and during a request, AbortSignal.timeout,
+// and a ReadableStream request body that is streamed (the origin sees the first chunk before
+// the worker has produced the last).
+func TestFetchAbortAndStreamingBody(t *testing.T) {
+	firstChunk := make(chan string, 1)
+	gotFirst := make(chan struct{})
+	o := origin(t, func(rw http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/gate": // answers once the upload handler has received the first chunk
+			select {
+			case <-gotFirst:
+			case <-time.After(10 * time.Second):
+				http.Error(rw, "first chunk never arrived", 500)
+			}
+		case "/slow":
+			select {
+			case <-r.Context().Done():
+			case <-time.After(10 * time.Second):
+			}
+		case "/upload":
+			buf := make([]byte, 6)
+			n, _ := io.ReadFull(r.Body, buf)
+			firstChunk <- string(buf[:n])
+			close(gotFirst)
+			rest, _ := io.ReadAll(r.Body)
+			_, _ = rw.Write([]byte(string(buf[:n]) + string(rest)))
+		}
+	})
+	w := startJS(t, `export default { async fetch(req) {
+  const o = req.headers.get("x-origin");
+  const p = new URL(req.url).pathname;
+  const err = (e) => e.name + ": " + e.message;
+  if (p === "/pre") { const c = new AbortController(); c.abort(); try { await fetch(o + "/slow", { signal: c.signal }); } catch (e) { return new Response(err(e)); } }
+  if (p === "/during") { const c = new AbortController(); setTimeout(() => c.abort(new Error("stop now")), 50); try { await fetch(o + "/slow", { signal: c.signal }); } catch (e) { return new Response(err(e)); } }
+  if (p === "/timeout") { try { await fetch(o + "/slow", { signal: AbortSignal.timeout(50) }); } catch (e) { return new Response(err(e)); } }
+  if (p === "/upload") {
+    const enc = new TextEncoder();
+    let i = 0;
+    const body = new ReadableStream({ async pull(c) {
+      if (i === 0) { c.enqueue(enc.encode("chunk0")); i++; return; }
+      // Only after the origin has the first chunk: a runtime that buffered the body deadlocks here.
+      if (i === 1) { const g = await fetch(o + "/gate"); if (!g.ok) throw new Error(await g.text()); }
+      c.enqueue(enc.encode("-chunk" + i)); if (++i === 3) c.close();
+    } });
+    const r = await fetch(o + "/upload", { method: "POST", body });
+    return new Response(await r.text());
+  }
+  return new Response("no error");
+} }`)
+	for path, want := range map[string]string{
+		"/pre":     "AbortError: The operation was aborted",
+		"/during":  "Error: stop now",
+		"/timeout": "TimeoutError: The operation was aborted due to timeout",
+	} {
+		start := time.Now()
+		if r := get(t, w.URL+path, "X-Origin", o.URL); r.body != want {
+			t.Errorf("%s: %q, want %q", path, r.body, want)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s took %v: the abort did not cancel the request", path, d)
+		}
+	}
+	done := make(chan resp, 1)
+	go func() { done <- get(t, w.URL+"/upload", "X-Origin", o.URL) }()
+	select {
+	case c := <-firstChunk:
+		if c != "chunk0" {
+			t.Fatalf("first chunk %q", c)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("origin never saw the first chunk")
+	}
+	if r := <-done; r.body != "chunk0-chunk1-chunk2" {
+		t.Fatalf("upload: %q", r.body)
+	}
 }

@@ -28,6 +28,7 @@ type invocation struct {
 	finished    bool
 	passThrough bool
 	reader      *goja.Object // reader of a streamed JS response body
+	subrequests int
 
 	// Non-fetch invocations (scheduled): onFinish runs once everything settled; onHang runs
 	// when the handler can never finish; firstErr is the first exception.

@@ -232,6 +232,18 @@ func (iso *Isolate) Async(work func(ctx context.Context) Settle) goja.Value {
 	return iso.vm.ToValue(p)
 }
 
+// thrownValue is a Go error carrying a JS value to reject or throw with as it is (an abort reason).
+type thrownValue struct{ v goja.Value }
+
+func (t *thrownValue) Error() string { return t.v.String() }
+
+// rejectedValue returns a promise rejected with v.
+func (iso *Isolate) rejectedValue(v goja.Value) goja.Value {
+	p, _, reject := iso.vm.NewPromise()
+	_ = reject(v)
+	return iso.vm.ToValue(p)
+}
+
 // Resolved returns an already-resolved promise.
 func (iso *Isolate) Resolved(v goja.Value) goja.Value {
 	p, resolve, _ := iso.vm.NewPromise()
@@ -259,6 +271,10 @@ func (e *JSError) Error() string { return e.Class + ": " + e.Message }
 // instance of its class; a *goja.Exception keeps its original value; anything else becomes an
 // Error with the Go message (host code should not let raw Go errors reach users).
 func (iso *Isolate) ErrorValue(err error) goja.Value {
+	var tv *thrownValue
+	if errors.As(err, &tv) {
+		return tv.v
+	}
 	var je *JSError
 	if errors.As(err, &je) {
 		if je.DOM {

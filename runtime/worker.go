@@ -38,6 +38,8 @@ type Config struct {
 	// RequestLog, when set, receives one record per request instead of an slog line (the
 	// server uses it to write access-log lines without slog's per-record cost).
 	RequestLog func(RequestRecord)
+	// SubrequestLimit bounds fetch() calls per invocation; 0 = DefaultSubrequestLimit.
+	SubrequestLimit int
 	// CPULimit bounds one uninterrupted stretch of JS; 0 = DefaultCPULimit, negative = none.
 	CPULimit time.Duration
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
@@ -60,6 +62,8 @@ type Worker struct {
 	closeOnce sync.Once
 	stopDog   chan struct{}
 	reqLog    func(RequestRecord)
+
+	subrequestLimit int
 }
 
 // RequestRecord describes one served request, for access logs.
@@ -86,7 +90,10 @@ func NewWorker(cfg Config) (*Worker, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log, reqLog: cfg.RequestLog}
+	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log, reqLog: cfg.RequestLog, subrequestLimit: cfg.SubrequestLimit}
+	if w.subrequestLimit <= 0 {
+		w.subrequestLimit = DefaultSubrequestLimit
+	}
 	w.client = newHTTPClient(cfg.Transport)
 	isolates := make([]*Isolate, n)
 	errs := make([]error, n)
