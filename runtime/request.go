@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"crypto/tls"
+	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -141,6 +143,9 @@ func (iso *Isolate) installRequest(global *goja.Object) {
 		return r.signal
 	})
 	c.Getter("cf", func(r *request) goja.Value {
+		if r.cf == nil && r.fetcherCtx != nil && r.fetcherCtx.hr != nil {
+			r.cf = iso.incomingCF(r.fetcherCtx.hr)
+		}
 		if r.cf == nil {
 			return goja.Undefined()
 		}
@@ -184,4 +189,49 @@ func (iso *Isolate) newIncomingRequest(inv *invocation, hr *http.Request) *goja.
 		r.body = body{kind: bodyReader, reader: hr.Body, length: hr.ContentLength}
 	}
 	return iso.cls.request.Wrap(r)
+}
+
+// incomingCF builds request.cf for an incoming request, once, on first access.
+// Deviation: locally there is no edge location, so geolocation and bot-management fields
+// (colo, country, city, asn, …) are absent unless the embedder supplies them (Config.RequestCF).
+func (iso *Isolate) incomingCF(hr *http.Request) goja.Value {
+	var m map[string]any
+	if f := iso.w.requestCF; f != nil {
+		m = f(hr)
+	}
+	if m == nil {
+		m = map[string]any{
+			"httpProtocol":               hr.Proto,
+			"clientAcceptEncoding":       hr.Header.Get("Accept-Encoding"),
+			"requestPriority":            "",
+			"edgeRequestKeepAliveStatus": 1,
+			"clientTcpRtt":               0,
+		}
+		if hr.TLS != nil {
+			m["tlsVersion"] = tlsVersionName(hr.TLS.Version)
+		}
+	}
+	v, err := iso.JSONParse(mustJSON(m))
+	if err != nil {
+		return goja.Undefined()
+	}
+	return v
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
+}
+
+func tlsVersionName(v uint16) string {
+	switch v {
+	case tls.VersionTLS13:
+		return "TLSv1.3"
+	case tls.VersionTLS12:
+		return "TLSv1.2"
+	}
+	return ""
 }

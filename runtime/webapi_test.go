@@ -121,3 +121,10 @@ func TestGlobalScopeAPIs(t *testing.T) {
 		"toStringTags":        `["[object Headers]","[object Request]","[object Response]"]`,
 	})
 }
+
+func TestIncomingRequestCF(t *testing.T) {
+	w := startJS(t, `export default { fetch(req) { return Response.json([typeof req.cf, req.cf.httpProtocol, req.cf.clientAcceptEncoding, req.cf === req.cf, typeof new Request("https://x/").cf]) } }`)
+	if r := get(t, w.URL+"/", "Accept-Encoding", "gzip, br"); r.body != `["object","HTTP/1.1","gzip, br",true,"undefined"]` {
+		t.Fatalf("got %s", r.body)
+	}
+}

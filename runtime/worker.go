@@ -38,6 +38,9 @@ type Config struct {
 	// RequestLog, when set, receives one record per request instead of an slog line (the
 	// server uses it to write access-log lines without slog's per-record cost).
 	RequestLog func(RequestRecord)
+	// RequestCF, when set, supplies request.cf for incoming requests (an embedder with real
+	// geolocation data). The default carries only what is known locally (see incomingCF).
+	RequestCF func(r *http.Request) map[string]any
 	// SubrequestLimit bounds fetch() calls per invocation; 0 = DefaultSubrequestLimit.
 	SubrequestLimit int
 	// CPULimit bounds one uninterrupted stretch of JS; 0 = DefaultCPULimit, negative = none.
@@ -64,6 +67,7 @@ type Worker struct {
 	reqLog    func(RequestRecord)
 
 	subrequestLimit int
+	requestCF       func(r *http.Request) map[string]any
 }
 
 // RequestRecord describes one served request, for access logs.
@@ -91,6 +95,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 		log = slog.Default()
 	}
 	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log, reqLog: cfg.RequestLog, subrequestLimit: cfg.SubrequestLimit}
+	w.requestCF = cfg.RequestCF
 	if w.subrequestLimit <= 0 {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}
