@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -42,5 +43,24 @@ func (iso *Isolate) installTimers(g *goja.Object) error {
 	}
 	clear("clearTimeout")
 	clear("clearInterval")
-	return nil
+	_, err := vm.RunProgram(schedulerProgram())
+	return err
 }
+
+// scheduler.wait(ms, {signal}) is Workers' promise-based sleep, built on setTimeout.
+var schedulerProgram = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("edge:scheduler.js", `(function () {
+  "use strict";
+  const wait = function wait(ms, options) {
+    return new Promise((resolve, reject) => {
+      const signal = options?.signal;
+      if (signal?.aborted) { reject(signal.reason); return; }
+      const id = setTimeout(resolve, ms);
+      signal?.addEventListener("abort", () => { clearTimeout(id); reject(signal.reason); }, { once: true });
+    });
+  };
+  const scheduler = {};
+  Object.defineProperty(scheduler, "wait", { value: wait, writable: true, configurable: true, enumerable: true });
+  Object.defineProperty(globalThis, "scheduler", { value: scheduler, writable: true, configurable: true, enumerable: false });
+})();`, true)
+})
