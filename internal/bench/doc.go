@@ -1,5 +1,6 @@
 // Package bench holds the fixtures of the wrk load benchmarks (scripts/bench.sh): a plain Go
-// net/http hello server (gohello), and two worker projects served by edge: hello (a trivial
-// module worker) and kvget (one KV get per request). The same worker folders can be served by
-// workerd/wrangler for a side-by-side run.
+// net/http hello server (gohello), and worker projects served by edge: hello (a trivial module
+// worker), kvget (one KV get per request), kvput (a put of a distinct key per request) and
+// kvlist (a list of 1000 keys); scripts/bench-kv.sh serves the KV ones under Miniflare too,
+// side by side. The Go benchmarks in this package drive the same workers in-process.
 package bench
