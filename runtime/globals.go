@@ -14,6 +14,7 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/clone"
 	"github.com/edgeruntime/edge/runtime/internal/dom"
 	"github.com/edgeruntime/edge/runtime/internal/encoding"
+	"github.com/edgeruntime/edge/runtime/internal/esgaps"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/streams"
 	"github.com/edgeruntime/edge/runtime/internal/weburl"
@@ -33,6 +34,7 @@ var globalScope = []struct {
 	install func(iso *Isolate, g *goja.Object) error
 }{
 	{"prelude", func(iso *Isolate, g *goja.Object) error { _, err := iso.vm.RunProgram(preludeProgram()); return err }},
+	{"ES gaps", func(iso *Isolate, g *goja.Object) error { return esgaps.Install(iso.vm) }},
 	{"dom", func(iso *Isolate, g *goja.Object) error { iso.dom = dom.Install(iso.vm, g, iso); return nil }},
 	{"console", (*Isolate).installConsole},
 	{"timers", (*Isolate).installTimers},
