@@ -44,6 +44,8 @@ func (s *Store) Check(ctx context.Context) error {
 				if v := b.Get([]byte(metaFormatKey)); string(v) != formatVersion {
 					add("format version %q", v)
 				}
+			case string(name) == titlesBucket:
+				checkTitles(tx, b, add)
 			case bytes.HasPrefix(name, []byte(dataPrefix)):
 				ns := name[len(dataPrefix):]
 				expiry := tx.Bucket(append([]byte(expiryPrefix), ns...))

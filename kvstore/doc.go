@@ -5,7 +5,7 @@
 //
 // The bindings package builds the JS KVNamespace object on top of it,
 // cmd/edge uses it for "edge kv …" and for serving, and the Cloudflare v4
-// REST API (admin listener) will use it too. kvstore imports nothing from
+// REST API (server/admin.go) serves it over HTTP. kvstore imports nothing from
 // this repository; it depends only on the standard library and
 // go.etcd.io/bbolt. A Go program may embed it directly.
 //
@@ -64,11 +64,14 @@
 //	"meta"       key "format" → "1": the layout version. Open refuses other versions.
 //	"ns/<id>"    one per namespace; key name bytes → record
 //	"exp/<id>"   the namespace's expiry index; key = expiration ‖ key name, value empty
+//	"titles"     namespace id → title (UTF-8, 1 to 512 bytes, unique); absent until the first title
 //
 // <id> is the namespace id exactly as given (the id from wrangler config,
 // or the binding name where wrangler would use it). Both buckets of a
 // namespace appear on its first write and go together on DeleteNamespace;
-// the namespace exists as long as they do, even when empty.
+// the namespace exists as long as they do, even when empty. A namespace may
+// have a title (namespace.go: Cloudflare's human name for it, set by
+// CreateNamespace or SetNamespaceTitle); DeleteNamespace removes it too.
 //
 // A record (format 1) is:
 //

@@ -71,6 +71,15 @@ func (s *Store) Put(ctx context.Context, ns, key string, value []byte, opts PutO
 	return s.storeErr(s.writes.write(put, len(k)+len(rec)))
 }
 
+// CheckPut returns the error Put would return for these arguments without
+// writing anything, so a bulk writer (the REST API's bulk write) can refuse
+// a whole batch before any of it is stored. The time is taken now: a Put
+// made later may still fail an expiration that has become too close.
+func (s *Store) CheckPut(key string, valueLen int, opts PutOptions) error {
+	_, _, err := checkPut(s.nowUnix(), key, valueLen, opts)
+	return err
+}
+
 // Delete removes key from namespace ns. Deleting a missing key, or a key of a
 // namespace that does not exist, is success.
 func (s *Store) Delete(ctx context.Context, ns, key string) error {

@@ -20,6 +20,18 @@ var (
 	// ErrNamespace is wrapped when a namespace id is empty or too long.
 	ErrNamespace = errors.New("kvstore: invalid namespace id")
 
+	// ErrNamespaceExists is wrapped by CreateNamespace when the id is taken.
+	ErrNamespaceExists = errors.New("kvstore: namespace already exists")
+
+	// ErrTitleTaken is wrapped by CreateNamespace and SetNamespaceTitle when
+	// another namespace has the title (Cloudflare's titles are unique per
+	// account).
+	ErrTitleTaken = errors.New("kvstore: a namespace with this title already exists")
+
+	// ErrTitle is wrapped when a namespace title is empty, not UTF-8 or longer
+	// than MaxTitleBytes.
+	ErrTitle = errors.New("kvstore: invalid namespace title")
+
 	// ErrCorrupt is wrapped by reads that meet a record they cannot decode,
 	// and by Check.
 	ErrCorrupt = errors.New("kvstore: corrupt data")

@@ -147,8 +147,8 @@ func (s *Store) Namespaces() ([]string, error) {
 	return ids, s.storeErr(err)
 }
 
-// DeleteNamespace removes a namespace and all its keys. A namespace that does
-// not exist is deleted already: that is success.
+// DeleteNamespace removes a namespace, its title and all its keys. A
+// namespace that does not exist is deleted already: that is success.
 func (s *Store) DeleteNamespace(ctx context.Context, ns string) error {
 	names, err := s.begin(ctx, ns)
 	if err != nil {
@@ -160,7 +160,7 @@ func (s *Store) DeleteNamespace(ctx context.Context, ns string) error {
 				return err
 			}
 		}
-		return nil
+		return deleteTitle(tx, ns)
 	}, 0))
 }
 
