@@ -39,11 +39,19 @@ type Options struct {
 	TestScheduled bool
 	Logger        *slog.Logger
 	Stdout        io.Writer // the ready banner; nil = io.Discard
+
+	// APIAddr is host:port of the Cloudflare v4 KV REST API (admin.go, --api-ip/--api-port);
+	// "" = off. APIToken is the bearer token it requires (EDGE_API_TOKEN); without one, APIAddr
+	// must be a loopback address.
+	APIAddr  string
+	APIToken string
 }
 
 // Server is a running `edge serve`.
 type Server struct {
 	URL     string
+	APIURL  string // the KV REST API's base URL, http://HOST:PORT/client/v4; "" when off
+	admin   *adminServer
 	Addr    net.Addr
 	worker  *runtime.Worker   // the entry worker, served over HTTP
 	workers []*runtime.Worker // every worker, the entry first
@@ -114,11 +122,19 @@ func Start(opts Options) (*Server, error) {
 		stopAll()
 		return nil, err
 	}
+	admin, err := startAdmin(opts, store, configuredNamespaces(configs, opts.Env), log)
+	if err != nil {
+		ln.Close()
+		stopAll()
+		return nil, err
+	}
 	s := &Server{
 		Addr:    ln.Addr(),
 		worker:  worker,
 		workers: workers,
 		store:   store,
+		admin:   admin,
+		APIURL:  admin.url,
 		done:    make(chan error, 1),
 		log:     log,
 		http: &http.Server{
@@ -129,6 +145,7 @@ func Start(opts Options) (*Server, error) {
 	}
 	s.URL = "http://" + ln.Addr().String()
 	fmt.Fprintf(out, "KV state: %s\n", store.Path())
+	admin.banner(out)
 	fmt.Fprintf(out, "Ready on %s\n", s.URL)
 	go func() { s.done <- s.http.Serve(ln) }()
 	return s, nil
@@ -138,6 +155,9 @@ func Start(opts Options) (*Server, error) {
 // finish until ctx ends, then closes the store.
 func (s *Server) Shutdown(ctx context.Context) error {
 	err := s.http.Shutdown(ctx)
+	if aerr := s.admin.shutdown(ctx); err == nil {
+		err = aerr
+	}
 	for _, w := range s.workers {
 		if werr := w.Close(ctx); err == nil {
 			err = werr

@@ -12,6 +12,10 @@
 // parses and validates, it never starts anything. It has no package state; every function
 // is safe to call from several goroutines at once.
 //
+// It also holds the `wrangler kv bulk` file formats (kvbulk.go) and the Cloudflare v4 API
+// envelope with the Workers KV REST bodies (api.go), which server's admin API writes and
+// `edge kv` reads.
+//
 // # What it follows
 //
 // The reference is wrangler's real behaviour (workers-sdk, packages/workers-utils
@@ -53,8 +57,6 @@
 //     not looked at (wrangler does the same).
 //   - The redirected-config file .wrangler/deploy/config.json, the CLOUDFLARE_ENV variable,
 //     --env-file, and CLOUDFLARE_INCLUDE_PROCESS_ENV (process.env in ${VAR} expansion).
-//   - The `wrangler kv bulk` file format and the Cloudflare v4 API envelope, which the design
-//     also places here, are not written yet.
 //
 // Deviations from wrangler are marked "Deviation:" in the source.
 package wrangler

@@ -9,48 +9,58 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/edgeruntime/edge/kvstore"
 	"github.com/edgeruntime/edge/server"
 	wrangler "github.com/edgeruntime/edge/wrangler-compat"
 )
 
-// kvCommands mirrors `wrangler kv …`, acting on the local state directory that `edge serve`
-// uses (stop the server first: the store is a single-writer file).
+// kvCommands mirrors `wrangler kv …` in local mode, acting on the state directory that
+// `edge serve` uses. While a server runs on it, commands go through that server (kvbackend.go).
 var kvCommands = []struct {
 	path    string
 	summary string
+	needsNS bool // takes --binding or --namespace-id
 	run     func(c *kvCmd) error
 }{
-	{"namespace list", "list the namespaces that hold data", kvNamespaceList},
-	{"key put", "put <key> [<value>] [--path FILE] [--ttl N] [--expiration N] [--metadata JSON]", kvKeyPut},
-	{"key get", "get <key> [--text]", kvKeyGet},
-	{"key list", "list keys [--prefix P] as JSON", kvKeyList},
-	{"key delete", "delete <key>", kvKeyDelete},
-	{"bulk put", "put <file.json>: [{key, value, expiration?, expiration_ttl?, metadata?, base64?}]", kvBulkPut},
-	{"bulk get", "get <file.json>: [\"key\" | {name}] → {key: {value}}", kvBulkGet},
-	{"bulk delete", "delete <file.json>: [\"key\" | {name}]", kvBulkDelete},
+	{"namespace list", "list namespaces as JSON [{id, title}]", false, kvNamespaceList},
+	{"namespace create", "create <name> [--preview] [--binding B]: prints the id and the kv_namespaces entry to add", false, kvNamespaceCreate},
+	{"namespace delete", "delete [<name>] [--binding B | --namespace-id ID] [--preview]: the namespace and all its keys", false, kvNamespaceDelete},
+	{"namespace rename", "rename [<old-name>] [--namespace-id ID] --new-name NAME", false, kvNamespaceRename},
+	{"key put", "put <key> [<value>] [--path FILE] [--ttl N] [--expiration N] [--metadata JSON]", true, kvKeyPut},
+	{"key get", "get <key> [--text]", true, kvKeyGet},
+	{"key list", "list keys [--prefix P] as JSON", true, kvKeyList},
+	{"key delete", "delete <key>", true, kvKeyDelete},
+	{"bulk put", "put <file.json>: [{key, value, expiration?, expiration_ttl?, metadata?, base64?}]", true, kvBulkPut},
+	{"bulk get", "get <file.json>: [\"key\" | {name}] → {key: {value}}", true, kvBulkGet},
+	{"bulk delete", "delete <file.json>: [\"key\" | {name}]", true, kvBulkDelete},
 }
 
 type kvCmd struct {
-	args        []string // positional arguments after the subcommand
-	binding     string
-	namespaceID string
-	preview     bool
-	configPath  string
-	env         string
-	persistTo   string
-	path        string
-	ttl         float64
-	expiration  float64
-	metadata    string
-	prefix      string
-	text        bool
-	stdout      io.Writer
-	stderr      io.Writer
-	store       *kvstore.Store
-	ns          string
+	args         []string // positional arguments after the subcommand
+	binding      string
+	namespaceID  string
+	preview      bool
+	configPath   string
+	env          string
+	persistTo    string
+	path         string
+	ttl          float64
+	expiration   float64
+	metadata     string
+	prefix       string
+	text         bool
+	newName      string
+	updateConfig bool
+	stdout       io.Writer
+	stderr       io.Writer
+	cfg          *wrangler.Config // nil when no config was found
+	kv           kvBackend
+	ns           string // the namespace of key and bulk commands
 }
 
 func runKV(args []string, stdout, stderr io.Writer) int {
@@ -80,18 +90,23 @@ func runKV(args []string, stdout, stderr io.Writer) int {
 		fs.StringVar(&kc.metadata, "metadata", "", "metadata JSON object")
 		fs.StringVar(&kc.prefix, "prefix", "", "only keys with this prefix")
 		fs.BoolVar(&kc.text, "text", false, "decode the value as UTF-8 text")
+		fs.StringVar(&kc.newName, "new-name", "", "the namespace's new title (namespace rename)")
+		fs.BoolVar(&kc.updateConfig, "update-config", false, "not supported: add the printed entry to the config yourself")
 		fs.Bool("local", true, "act on local state (the only mode)")
+		// Deviation: edge kv never asks for confirmation, so these are accepted and ignored.
 		fs.Bool("force", false, "do not ask for confirmation")
 		fs.Bool("f", false, "shorthand for --force")
+		fs.Bool("skip-confirmation", false, "do not ask for confirmation")
+		fs.Bool("y", false, "shorthand for --skip-confirmation")
 		if err := parseInterleaved(fs, args[2:], &kc.args); err != nil {
 			return 2
 		}
-		if err := kc.open(path); err != nil {
+		if err := kc.open(c.needsNS); err != nil {
 			fmt.Fprintf(stderr, "edge kv %s: %v\n", path, err)
 			return 1
 		}
 		err := c.run(kc)
-		if cerr := kc.store.Close(); err == nil {
+		if cerr := kc.kv.close(); err == nil {
 			err = cerr
 		}
 		if err != nil {
@@ -108,7 +123,7 @@ func runKV(args []string, stdout, stderr io.Writer) int {
 func kvUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: edge kv <command> [flags] (--binding NAME | --namespace-id ID)\n\ncommands:")
 	for _, c := range kvCommands {
-		fmt.Fprintf(w, "  %-15s %s\n", c.path, c.summary)
+		fmt.Fprintf(w, "  %-17s %s\n", c.path, c.summary)
 	}
 }
 
@@ -126,8 +141,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string, positional *[]string) err
 	}
 }
 
-// open finds the config (if any), resolves the namespace and opens the store.
-func (c *kvCmd) open(path string) error {
+// open finds the config (if any), resolves the namespace when the command needs one and opens
+// the KV data: the store file, or the running server that holds it.
+func (c *kvCmd) open(needsNS bool) error {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return err
@@ -138,47 +154,54 @@ func (c *kvCmd) open(path string) error {
 			cfgPath = p
 		}
 	}
-	var cfg *wrangler.Config
 	if cfgPath != "" {
-		cfg, _, err = wrangler.Load(cfgPath, wrangler.LoadOptions{Env: c.env})
-		if err != nil {
+		if c.cfg, _, err = wrangler.Load(cfgPath, wrangler.LoadOptions{Env: c.env}); err != nil {
 			return err
 		}
 	}
 	configDir := cwd
-	if cfg != nil {
-		configDir = cfg.Dir
+	if c.cfg != nil {
+		configDir = c.cfg.Dir
 	}
-	if path != "namespace list" {
-		switch {
-		case c.binding != "" && c.namespaceID != "":
-			return errors.New("pass only one of --binding and --namespace-id")
-		case c.namespaceID != "":
-			c.ns = c.namespaceID
-		case c.binding != "":
-			if cfg == nil {
-				return errors.New("--binding needs a wrangler config (none found; use --config or --namespace-id)")
-			}
-			for _, kv := range cfg.KVNamespaces {
-				if kv.Binding == c.binding {
-					c.ns = server.NamespaceID(kv)
-					if c.preview {
-						if kv.PreviewID == "" {
-							return fmt.Errorf("binding %q has no preview_id", c.binding)
-						}
-						c.ns = kv.PreviewID
-					}
-				}
-			}
-			if c.ns == "" {
-				return fmt.Errorf("no KV namespace with binding %q in %s", c.binding, cfg.Path)
-			}
-		default:
+	if needsNS {
+		if c.binding == "" && c.namespaceID == "" {
 			return errors.New("pass --binding NAME or --namespace-id ID")
 		}
+		if c.ns, err = c.selectedNamespace(); err != nil {
+			return err
+		}
 	}
-	c.store, err = kvstore.Open(server.KVPath(server.PersistDir(configDir, c.persistTo, cwd)), kvstore.Options{SweepInterval: -1})
+	c.kv, err = openKV(server.PersistDir(configDir, c.persistTo, cwd))
 	return err
+}
+
+// selectedNamespace resolves --binding or --namespace-id (with --preview); "" when neither is
+// given.
+func (c *kvCmd) selectedNamespace() (string, error) {
+	switch {
+	case c.binding != "" && c.namespaceID != "":
+		return "", errors.New("pass only one of --binding and --namespace-id")
+	case c.namespaceID != "":
+		return c.namespaceID, nil
+	case c.binding != "":
+		if c.cfg == nil {
+			return "", errors.New("--binding needs a wrangler config (none found; use --config or --namespace-id)")
+		}
+		for _, kv := range c.cfg.KVNamespaces {
+			if kv.Binding != c.binding {
+				continue
+			}
+			if !c.preview {
+				return server.NamespaceID(kv), nil
+			}
+			if kv.PreviewID == "" {
+				return "", fmt.Errorf("binding %q has no preview_id", c.binding)
+			}
+			return kv.PreviewID, nil
+		}
+		return "", fmt.Errorf("no KV namespace with binding %q in %s", c.binding, c.cfg.Path)
+	}
+	return "", nil
 }
 
 func (c *kvCmd) arg(i int, name string) (string, error) {
@@ -188,21 +211,145 @@ func (c *kvCmd) arg(i int, name string) (string, error) {
 	return c.args[i], nil
 }
 
+// title is how a namespace is shown: its title, or its id when it has none.
+func title(n kvstore.NamespaceInfo) string {
+	if n.Title == "" {
+		return n.ID
+	}
+	return n.Title
+}
+
 func kvNamespaceList(c *kvCmd) error {
-	names, err := c.store.Namespaces()
+	list, err := c.kv.listNamespaces(context.Background())
 	if err != nil {
 		return err
 	}
-	sort.Strings(names)
 	type ns struct {
 		ID    string `json:"id"`
 		Title string `json:"title"`
 	}
-	out := make([]ns, len(names))
-	for i, n := range names {
-		out[i] = ns{n, n}
+	out := make([]ns, len(list))
+	for i, n := range list {
+		out[i] = ns{n.ID, title(n)}
 	}
+	// wrangler sorts by title.
+	slices.SortStableFunc(out, func(a, b ns) int { return strings.Compare(a.Title, b.Title) })
 	return printJSON(c.stdout, out)
+}
+
+// validBinding turns a namespace name into a JS identifier, as wrangler does for the binding
+// name it suggests.
+var invalidBindingChars = regexp.MustCompile(`[^a-zA-Z0-9_$]`)
+
+func validBinding(name string) string {
+	b := invalidBindingChars.ReplaceAllString(name, "_")
+	if b == "" || (b[0] >= '0' && b[0] <= '9') {
+		b = "_" + b
+	}
+	return b
+}
+
+// kvNamespaceCreate creates a namespace titled like wrangler's ([ENV-]NAME[_preview]) and
+// prints the kv_namespaces entry to add to the config, in the config's format.
+func kvNamespaceCreate(c *kvCmd) error {
+	name, err := c.arg(0, "name")
+	if err != nil {
+		return err
+	}
+	if c.updateConfig {
+		return errors.New("--update-config is not supported: add the printed entry to the config yourself")
+	}
+	t := name
+	if c.env != "" {
+		t = c.env + "-" + t
+	}
+	if c.preview {
+		t += "_preview"
+	}
+	fmt.Fprintf(c.stdout, "Creating namespace with title %q\n", t)
+	id, err := c.kv.createNamespace(context.Background(), t)
+	if err != nil {
+		return fmt.Errorf("creating namespace %q: %w", t, err)
+	}
+	binding := c.binding
+	if binding == "" {
+		binding = validBinding(name)
+	}
+	idKey := "id"
+	if c.preview {
+		idKey = "preview_id"
+	}
+	fmt.Fprintln(c.stdout, "Success!")
+	fmt.Fprintln(c.stdout, "To access your new KV Namespace in your Worker, add the following snippet to your configuration file:")
+	if c.cfg != nil && filepath.Ext(c.cfg.Path) != ".toml" {
+		b, _ := json.MarshalIndent(map[string][]map[string]string{"kv_namespaces": {{"binding": binding, idKey: id}}}, "", "  ")
+		fmt.Fprintln(c.stdout, string(b))
+		return nil
+	}
+	fmt.Fprintf(c.stdout, "[[kv_namespaces]]\nbinding = %q\n%s = %q\n", binding, idKey, id)
+	return nil
+}
+
+// namespaceByTitleOrFlags resolves the namespace of delete and rename: a positional title, or
+// --binding / --namespace-id, exactly one of them.
+func (c *kvCmd) namespaceByTitleOrFlags(allowBinding bool) (string, error) {
+	if !allowBinding && c.binding != "" {
+		return "", errors.New("--binding is not accepted here; pass <old-name> or --namespace-id")
+	}
+	id, err := c.selectedNamespace()
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case len(c.args) > 0 && id != "":
+		return "", errors.New("pass either a namespace name or --binding/--namespace-id, not both")
+	case id != "":
+		return id, nil
+	case len(c.args) == 0:
+		return "", errors.New("pass the namespace's name, --binding NAME or --namespace-id ID")
+	}
+	list, err := c.kv.listNamespaces(context.Background())
+	if err != nil {
+		return "", err
+	}
+	for _, n := range list {
+		if title(n) == c.args[0] {
+			return n.ID, nil
+		}
+	}
+	return "", fmt.Errorf("no namespace titled %q (see edge kv namespace list)", c.args[0])
+}
+
+// Deviation: wrangler asks before deleting; edge kv, like its bulk delete, does not.
+func kvNamespaceDelete(c *kvCmd) error {
+	id, err := c.namespaceByTitleOrFlags(true)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Deleting KV namespace %s.\n", id)
+	if err := c.kv.deleteNamespace(context.Background(), id); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Deleted KV namespace %s.\n", id)
+	return nil
+}
+
+func kvNamespaceRename(c *kvCmd) error {
+	if c.newName == "" {
+		return errors.New("missing --new-name")
+	}
+	if len(c.newName) > kvstore.MaxTitleBytes {
+		return fmt.Errorf("--new-name is %d bytes long; at most %d are allowed", len(c.newName), kvstore.MaxTitleBytes)
+	}
+	id, err := c.namespaceByTitleOrFlags(false)
+	if err != nil {
+		return err
+	}
+	if err := c.kv.renameNamespace(context.Background(), id, c.newName); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Renamed KV namespace %s to %q.\n", id, c.newName)
+	return nil
 }
 
 func (c *kvCmd) putOptions(ttl, expiration float64, metadata json.RawMessage) kvstore.PutOptions {
@@ -246,7 +393,7 @@ func kvKeyPut(c *kvCmd) error {
 	if err := kvstore.ValidateKey("PUT", key); err != nil {
 		return err
 	}
-	if err := c.store.Put(context.Background(), c.ns, key, value, c.putOptions(c.ttl, c.expiration, meta)); err != nil {
+	if err := c.kv.put(context.Background(), c.ns, kvPut{key: key, value: value, opts: c.putOptions(c.ttl, c.expiration, meta)}); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Writing the value %q to key %q on namespace %s.\n", abbreviate(value), key, c.ns)
@@ -265,7 +412,7 @@ func kvKeyGet(c *kvCmd) error {
 	if err != nil {
 		return err
 	}
-	e, found, err := c.store.Get(context.Background(), c.ns, key)
+	value, found, err := c.kv.get(context.Background(), c.ns, key)
 	if err != nil {
 		return err
 	}
@@ -273,7 +420,7 @@ func kvKeyGet(c *kvCmd) error {
 		fmt.Fprintln(c.stdout, "Value not found")
 		return nil
 	}
-	_, err = c.stdout.Write(e.Value)
+	_, err = c.stdout.Write(value)
 	if c.text && err == nil {
 		_, err = io.WriteString(c.stdout, "\n")
 	}
@@ -289,7 +436,7 @@ func kvKeyList(c *kvCmd) error {
 	out := []key{}
 	cursor := ""
 	for {
-		res, err := c.store.List(context.Background(), c.ns, kvstore.ListOptions{Prefix: c.prefix, Cursor: cursor})
+		res, err := c.kv.list(context.Background(), c.ns, kvstore.ListOptions{Prefix: c.prefix, Cursor: cursor})
 		if err != nil {
 			return err
 		}
@@ -312,7 +459,7 @@ func kvKeyDelete(c *kvCmd) error {
 	if err := kvstore.ValidateKey("DELETE", key); err != nil {
 		return err
 	}
-	if err := c.store.Delete(context.Background(), c.ns, key); err != nil {
+	if err := c.kv.delete(context.Background(), c.ns, key); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "Deleting the key %q on namespace %s.\n", key, c.ns)
@@ -331,7 +478,8 @@ func kvBulkPut(c *kvCmd) error {
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
+	puts := make([]kvPut, len(items))
+	for i, it := range items {
 		value := []byte(it.Value)
 		if it.Base64 {
 			if value, err = base64.StdEncoding.DecodeString(it.Value); err != nil {
@@ -341,9 +489,10 @@ func kvBulkPut(c *kvCmd) error {
 		if err := kvstore.ValidateKey("PUT", it.Key); err != nil {
 			return fmt.Errorf("%s:%d: %v", file, it.Line, err)
 		}
-		if err := c.store.Put(context.Background(), c.ns, it.Key, value, c.putOptions(it.ExpirationTTL, it.Expiration, it.Metadata)); err != nil {
-			return fmt.Errorf("%s:%d: %q: %v", file, it.Line, it.Key, err)
-		}
+		puts[i] = kvPut{key: it.Key, value: value, opts: c.putOptions(it.ExpirationTTL, it.Expiration, it.Metadata), where: fmt.Sprintf("%s:%d", file, it.Line)}
+	}
+	if err := c.kv.putMany(context.Background(), c.ns, puts); err != nil {
+		return err
 	}
 	fmt.Fprintf(c.stdout, "Success! Uploaded %d key-value pairs to namespace %s.\n", len(items), c.ns)
 	return nil
@@ -363,12 +512,12 @@ func kvBulkGet(c *kvCmd) error {
 	}
 	out := make(map[string]val, len(keys))
 	for _, k := range keys {
-		e, found, err := c.store.Get(context.Background(), c.ns, k)
+		value, found, err := c.kv.get(context.Background(), c.ns, k)
 		if err != nil {
 			return err
 		}
 		if found {
-			s := string(e.Value)
+			s := string(value)
 			out[k] = val{&s}
 		} else {
 			out[k] = val{}
@@ -387,9 +536,12 @@ func kvBulkDelete(c *kvCmd) error {
 		return err
 	}
 	for _, k := range keys {
-		if err := c.store.Delete(context.Background(), c.ns, k); err != nil {
-			return err
+		if err := kvstore.ValidateKey("DELETE", k); err != nil {
+			return fmt.Errorf("%s: %q: %v", file, k, err)
 		}
+	}
+	if err := c.kv.deleteMany(context.Background(), c.ns, keys); err != nil {
+		return err
 	}
 	fmt.Fprintf(c.stdout, "Success! Deleted %d key-value pairs from namespace %s.\n", len(keys), c.ns)
 	return nil

@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -91,9 +93,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	isolates := fs.Int("isolates", 0, "isolates per worker (default GOMAXPROCS)")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	testScheduled := fs.Bool("test-scheduled", false, "expose /__scheduled to trigger scheduled handlers")
+	apiPort := fs.Int("api-port", 0, "serve the Cloudflare v4 KV REST API on this port (off unless given; 0 picks a free port; token from EDGE_API_TOKEN)")
+	apiIP := fs.String("api-ip", "127.0.0.1", "address of the KV REST API (a non-loopback one needs EDGE_API_TOKEN)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	apiAddr := ""
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "api-port" {
+			apiAddr = net.JoinHostPort(*apiIP, strconv.Itoa(*apiPort))
+		}
+	})
 	if os.Getenv("GOGC") == "" {
 		// A request allocates a few KB of short-lived objects; collecting less often is the
 		// largest single throughput win measured (RATIONALE.md). GOGC overrides it.
@@ -141,6 +151,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		TestScheduled: *testScheduled,
 		Logger:        log,
 		Stdout:        stdout,
+		APIAddr:       apiAddr,
+		APIToken:      os.Getenv("EDGE_API_TOKEN"),
 	})
 	if err != nil {
 		logOut.Flush()
