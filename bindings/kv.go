@@ -29,8 +29,6 @@ type kvNamespace struct {
 	iso *runtime.Isolate
 }
 
-const unknownTypeMessage = `Unknown response type. Possible types are "text", "arrayBuffer", "json", and "stream".`
-
 // Value implements runtime.Binding: it defines the KVNamespace class in the isolate (once) and
 // returns an instance for this namespace.
 func (k *KV) Value(iso *runtime.Isolate) (goja.Value, error) {
@@ -66,13 +64,31 @@ func defineKVClass(iso *runtime.Isolate) *runtime.Class[*kvNamespace] {
 	return c
 }
 
-// jsErr converts a kvstore error into the JS exception Workers KV throws.
+// jsErr converts a kvstore error into the JS exception Workers KV throws. A failure of the
+// store itself (closed, disk error) is reported the way workerd reports a failed KV backend
+// request, without leaking Go error text into JS; the cause goes to the log.
 func jsErr(err error) error {
 	var ke *kvstore.Error
 	if errors.As(err, &ke) {
 		return &runtime.JSError{Class: ke.Type.String(), Message: ke.Error()}
 	}
-	return &runtime.JSError{Class: "Error", Message: "KV operation failed: " + err.Error()}
+	return &storeFailure{err}
+}
+
+// storeFailure is a non-KV-contract failure; opErr gives it the operation name.
+type storeFailure struct{ err error }
+
+func (s *storeFailure) Error() string { return s.err.Error() }
+
+// opErr finishes jsErr for operation op, logging store failures.
+func (n *kvNamespace) opErr(op string, err error) error {
+	err = jsErr(err)
+	var sf *storeFailure
+	if errors.As(err, &sf) {
+		n.iso.Logger().Error("KV store failure", "op", op, "namespace", n.kv.NamespaceID, "error", sf.err)
+		return &runtime.JSError{Class: "Error", Message: "KV " + op + " failed: 500 Internal Server Error"}
+	}
+	return err
 }
 
 func isNullish(v goja.Value) bool { return v == nil || goja.IsUndefined(v) || goja.IsNull(v) }
@@ -97,7 +113,7 @@ func (n *kvNamespace) getOptions(arg goja.Value, op string) (typ string) {
 			if errors.As(err, &ke) {
 				err = ke.WithOp(op)
 			}
-			n.iso.Throw(jsErr(err))
+			n.iso.Throw(n.opErr("GET", err))
 		}
 	}
 	return typ
@@ -111,7 +127,7 @@ func (n *kvNamespace) get(keyArg, opts goja.Value, withMeta bool) goja.Value {
 	}
 	key := keyArg.String()
 	if err := kvstore.ValidateKey("GET", key); err != nil {
-		iso.Throw(jsErr(err))
+		iso.Throw(n.opErr("GET", err))
 	}
 	typ := n.getOptions(opts, "GET")
 	var text string
@@ -130,7 +146,7 @@ func (n *kvNamespace) get(keyArg, opts goja.Value, withMeta bool) goja.Value {
 		return nil
 	})
 	if err != nil {
-		iso.Throw(jsErr(err))
+		iso.Throw(n.opErr("GET", err))
 	}
 	var value goja.Value = goja.Null()
 	if found {
@@ -148,7 +164,7 @@ func (n *kvNamespace) get(keyArg, opts goja.Value, withMeta bool) goja.Value {
 		case "stream":
 			value = iso.NewByteStream(data)
 		default:
-			iso.Throw(&runtime.JSError{Class: "TypeError", Message: unknownTypeMessage})
+			iso.Throw(jsErr(kvstore.UnknownTypeError()))
 		}
 	}
 	if !withMeta {
@@ -184,11 +200,11 @@ func (n *kvNamespace) getBulk(arr *goja.Object, opts goja.Value, withMeta bool) 
 	}
 	typ := n.getOptions(opts, "GET_BULK")
 	if err := kvstore.ValidateBulkGet(len(keys), typ); err != nil {
-		iso.Throw(jsErr(err))
+		iso.Throw(n.opErr("GET_BULK", err))
 	}
 	for _, k := range keys {
 		if err := kvstore.ValidateKey("GET_BULK", k); err != nil {
-			iso.Throw(jsErr(err))
+			iso.Throw(n.opErr("GET_BULK", err))
 		}
 	}
 	mapCtor, _ := goja.AssertConstructor(vm.Get("Map"))
@@ -201,7 +217,7 @@ func (n *kvNamespace) getBulk(arr *goja.Object, opts goja.Value, withMeta bool) 
 	for _, k := range keys {
 		e, found, err := n.kv.Store.Get(context.Background(), n.kv.NamespaceID, k)
 		if err != nil {
-			iso.Throw(jsErr(err))
+			iso.Throw(n.opErr("GET_BULK", err))
 		}
 		var entry goja.Value = goja.Null()
 		if found {
@@ -237,7 +253,7 @@ func (n *kvNamespace) put(keyArg, value, optsArg goja.Value) goja.Value {
 	vm := iso.VM()
 	key := keyArg.String()
 	if err := kvstore.ValidateKey("PUT", key); err != nil {
-		iso.Throw(jsErr(err))
+		iso.Throw(n.opErr("PUT", err))
 	}
 	var opts kvstore.PutOptions
 	if !isNullish(optsArg) {
@@ -266,7 +282,7 @@ func (n *kvNamespace) put(keyArg, value, optsArg goja.Value) goja.Value {
 			err := store.Put(context.WithoutCancel(ctx), ns, key, data, opts)
 			return func(vm *goja.Runtime) (goja.Value, error) {
 				if err != nil {
-					return nil, jsErr(err)
+					return nil, n.opErr("PUT", err)
 				}
 				return goja.Undefined(), nil
 			}
@@ -293,7 +309,7 @@ func (n *kvNamespace) put(keyArg, value, optsArg goja.Value) goja.Value {
 			return p
 		}
 		if _, isStr := o.Export().(string); !isStr {
-			iso.Throw(&runtime.JSError{Class: "TypeError", Message: "KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values."})
+			iso.Throw(jsErr(kvstore.PutValueTypeError()))
 		}
 	}
 	return write([]byte(value.String()))
@@ -303,14 +319,14 @@ func (n *kvNamespace) delete(keyArg goja.Value) goja.Value {
 	iso := n.iso
 	key := keyArg.String()
 	if err := kvstore.ValidateKey("DELETE", key); err != nil {
-		iso.Throw(jsErr(err))
+		iso.Throw(n.opErr("DELETE", err))
 	}
 	store, ns := n.kv.Store, n.kv.NamespaceID
 	return iso.Async(func(ctx context.Context) runtime.Settle {
 		err := store.Delete(context.WithoutCancel(ctx), ns, key)
 		return func(vm *goja.Runtime) (goja.Value, error) {
 			if err != nil {
-				return nil, jsErr(err)
+				return nil, n.opErr("DELETE", err)
 			}
 			return goja.Undefined(), nil
 		}
@@ -334,18 +350,18 @@ func (n *kvNamespace) list(optsArg goja.Value) goja.Value {
 			// workerd sends key_count_limit only when limit > 0.
 			if f > 0 {
 				if err := kvstore.ValidateListLimit(f); err != nil {
-					iso.Throw(jsErr(err))
+					iso.Throw(n.opErr("GET", err))
 				}
 				opts.Limit = int(f)
 			}
 		}
 	}
 	if err := kvstore.ValidateListPrefix(opts.Prefix); err != nil {
-		iso.Throw(jsErr(err))
+		iso.Throw(n.opErr("GET", err))
 	}
 	res, err := n.kv.Store.List(context.Background(), n.kv.NamespaceID, opts)
 	if err != nil {
-		iso.Throw(jsErr(err))
+		iso.Throw(n.opErr("GET", err))
 	}
 	keys := make([]any, len(res.Keys))
 	for i, k := range res.Keys {

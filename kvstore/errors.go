@@ -2,7 +2,6 @@ package kvstore
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 )
 
@@ -89,99 +88,3 @@ func (e *Error) WithOp(op string) *Error {
 	return &c
 }
 
-func typeError(msg string) *Error {
-	return &Error{Message: msg, Type: TypeError}
-}
-
-func kvError(op string, status int, msg string) *Error {
-	return &Error{Op: op, Status: status, Message: msg}
-}
-
-// Key names (workerd validateKeyName; length also Miniflare validateKeyLength).
-
-func emptyKeyError() *Error { return typeError("Key name cannot be empty.") }
-
-func dotKeyError(key string) *Error {
-	return typeError(`"` + key + `" is not allowed as a key name.`)
-}
-
-func keyTooLongError(op string, n int) *Error {
-	return kvError(op, 414, fmt.Sprintf("UTF-8 encoded length of %d exceeds key length limit of %d.", n, MaxKeyBytes))
-}
-
-// Put (Miniflare validatePutOptions and namespace.worker.ts put).
-
-// ValueTooLargeError is the error for a value of n bytes. It is exported for a
-// binding that counts a streamed body itself and stops buffering at the limit;
-// Put returns the same error for an oversized value.
-func ValueTooLargeError(n int64) *Error {
-	return kvError("PUT", 413, fmt.Sprintf("Value length of %d exceeds limit of %d.", n, MaxValueBytes))
-}
-
-func metadataTooLargeError(n int) *Error {
-	return kvError("PUT", 413, fmt.Sprintf("Metadata length of %d exceeds limit of %d.", n, MaxMetadataBytes))
-}
-
-// Deviation: Miniflare answers 500 (an uncaught JSON.parse error) for metadata
-// that is not JSON; a JS binding can never send that, but the CLI and REST API
-// can, so they get a 400 with a message of ours.
-func metadataNotJSONError() *Error {
-	return kvError("PUT", 400, "Metadata is not valid JSON.")
-}
-
-func expirationTTLNotPositiveError(v float64) *Error {
-	return kvError("PUT", 400, "Invalid expiration_ttl of "+FormatJSNumber(v)+". Please specify integer greater than 0.")
-}
-
-func expirationTTLTooSmallError(v float64) *Error {
-	return kvError("PUT", 400, "Invalid expiration_ttl of "+FormatJSNumber(v)+
-		". Expiration TTL must be at least "+strconv.Itoa(MinExpirationTTL)+".")
-}
-
-func expirationNotFutureError(v float64) *Error {
-	return kvError("PUT", 400, "Invalid expiration of "+FormatJSNumber(v)+
-		". Please specify integer greater than the current number of seconds since the UNIX epoch.")
-}
-
-func expirationTooSoonError(v float64) *Error {
-	return kvError("PUT", 400, "Invalid expiration of "+FormatJSNumber(v)+
-		". Expiration times must be at least "+strconv.Itoa(MinExpirationTTL)+" seconds in the future.")
-}
-
-// Get and list (Miniflare validateGetOptions, validateListOptions).
-
-func cacheTTLError(v float64) *Error {
-	return kvError("GET", 400, "Invalid cache_ttl of "+FormatJSNumber(v)+
-		". Cache TTL must be at least "+strconv.Itoa(MinCacheTTL)+".")
-}
-
-func listLimitTooLargeError(v float64) *Error {
-	return kvError("GET", 400, "Invalid key_count_limit of "+FormatJSNumber(v)+
-		". Please specify an integer less than "+strconv.Itoa(MaxListLimit)+".")
-}
-
-// Bulk get (Miniflare namespace.worker.ts, POST /bulk/get).
-
-func bulkTypeError(typ string) *Error {
-	return kvError("GET_BULK", 400, `"`+typ+`" is not a valid type. Use "json" or "text"`)
-}
-
-func bulkTooManyError() *Error {
-	return kvError("GET_BULK", 400, "You can request a maximum of "+strconv.Itoa(MaxBulkGetKeys)+" keys")
-}
-
-func bulkTooFewError() *Error {
-	return kvError("GET_BULK", 400, "You must request a minimum of 1 key")
-}
-
-// BulkNotJSONError is the bulk-get error when a requested value does not parse
-// as JSON under type "json". The binding parses values, so it raises it.
-func BulkNotJSONError() *Error {
-	return kvError("GET_BULK", 400, "At least one of the requested keys corresponds to a non-json value")
-}
-
-// BulkTooLargeError is the bulk-get error when the returned values together
-// exceed MaxValueBytes (Miniflare counts decoded string length).
-func BulkTooLargeError() *Error {
-	return kvError("GET_BULK", 413, "Total size of request exceeds the limit of "+strconv.Itoa(MaxValueBytes>>20)+"MB")
-}

@@ -20,9 +20,6 @@ import (
 // namespace needs no title: one that appeared with a worker's first write
 // has none, and callers show its id instead.
 
-// MaxTitleBytes bounds a namespace title (wrangler's limit for
-// `kv namespace rename --new-name`).
-const MaxTitleBytes = 512
 
 // titlesBucket is the top-level bucket of titles; part of the on-disk layout.
 const titlesBucket = "titles"

@@ -20,9 +20,6 @@ const (
 	lockTimeout = time.Second
 	// defaultSweepInterval applies when Options.SweepInterval is zero.
 	defaultSweepInterval = time.Minute
-	// maxNamespaceBytes bounds a namespace id (Cloudflare's are 32 hex chars;
-	// locally a binding name may stand in for one).
-	maxNamespaceBytes = 255
 )
 
 // Options configures Open. The zero value is the production setting.

@@ -5,17 +5,6 @@ import (
 	"math"
 )
 
-// Limits of Workers KV (spec/kv-and-wrangler.md A.8, A.9, A.3).
-const (
-	MaxKeyBytes      = 512      // UTF-8 bytes of a key name, and of a list prefix
-	MaxValueBytes    = 25 << 20 // 26214400 bytes of a value
-	MaxMetadataBytes = 1024     // bytes of the metadata JSON text
-	MinExpirationTTL = 60       // seconds; also the minimum distance of an absolute expiration
-	MaxListLimit     = 1000     // default and maximum keys per list page
-	MinCacheTTL      = 30       // seconds, as Miniflare (see ValidateCacheTTL)
-	MaxBulkGetKeys   = 100      // keys per bulk get
-)
-
 // maxSafeInteger is JavaScript's Number.MAX_SAFE_INTEGER. Expirations beyond it
 // cannot come from a JS number without losing precision.
 const maxSafeInteger = 1<<53 - 1
