@@ -3,10 +3,12 @@ package runtime
 import (
 	"compress/gzip"
 	"context"
+	"errors"
 	"io"
 
 	"github.com/dop251/goja"
 
+	"github.com/edgeruntime/edge/runtime/internal/formdata"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/weburl"
 )
@@ -61,6 +63,12 @@ func (iso *Isolate) extractBody(v goja.Value) (body, string) {
 		}
 		if s, ok := weburl.SearchParamsBody(o); ok {
 			return body{kind: bodyBytes, data: []byte(s)}, "application/x-www-form-urlencoded;charset=UTF-8"
+		}
+		if data, typ, ok := iso.formdata.BlobBytes(o); ok {
+			return body{kind: bodyBytes, data: append([]byte(nil), data...)}, typ
+		}
+		if data, ct, ok := iso.formdata.FormDataBody(o); ok {
+			return body{kind: bodyBytes, data: data}, ct
 		}
 	}
 	return body{kind: bodyBytes, data: []byte(v.String())}, "text/plain;charset=UTF-8"
@@ -255,8 +263,8 @@ func (iso *Isolate) cloneBody(b *body) body {
 	return body{}
 }
 
-// installBodyMixin defines the Body methods on a class whose state exposes its body.
-func installBodyMixin[T goja.DynamicObject](iso *Isolate, c *jsutil.Class[T], bodyOf func(T) *body) {
+// installBodyMixin defines the Body methods on a class whose state exposes its body and headers.
+func installBodyMixin[T goja.DynamicObject](iso *Isolate, c *jsutil.Class[T], bodyOf func(T) *body, headersOf func(T) *headers) {
 	vm := iso.vm
 	c.Getter("body", func(t T) goja.Value { return iso.streamObject(bodyOf(t)) })
 	c.Getter("bodyUsed", func(t T) goja.Value { return vm.ToValue(bodyOf(t).isUsed(iso)) })
@@ -266,4 +274,24 @@ func installBodyMixin[T goja.DynamicObject](iso *Isolate, c *jsutil.Class[T], bo
 		return iso.consumeBody(bodyOf(t), iso.arrayBufferOf)
 	})
 	c.Method("bytes", 0, func(t T, call goja.FunctionCall) goja.Value { return iso.consumeBody(bodyOf(t), iso.bytesOf) })
+	c.Method("blob", 0, func(t T, call goja.FunctionCall) goja.Value {
+		typ, _ := headersOf(t).get("content-type")
+		return iso.consumeBody(bodyOf(t), func(b []byte) (goja.Value, error) {
+			return iso.formdata.NewBlob(append([]byte(nil), b...), typ), nil
+		})
+	})
+	c.Method("formData", 0, func(t T, call goja.FunctionCall) goja.Value {
+		ct, _ := headersOf(t).get("content-type")
+		return iso.consumeBody(bodyOf(t), func(b []byte) (goja.Value, error) {
+			fd, err := iso.formdata.ParseFormData(ct, b)
+			if err != nil {
+				var fe *formdata.Error
+				if errors.As(err, &fe) {
+					return nil, &JSError{Class: fe.Class, Message: fe.Message}
+				}
+				return nil, err
+			}
+			return fd, nil
+		})
+	})
 }

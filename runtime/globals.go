@@ -15,6 +15,7 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/dom"
 	"github.com/edgeruntime/edge/runtime/internal/encoding"
 	"github.com/edgeruntime/edge/runtime/internal/esgaps"
+	"github.com/edgeruntime/edge/runtime/internal/formdata"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/streams"
 	"github.com/edgeruntime/edge/runtime/internal/weburl"
@@ -43,6 +44,7 @@ var globalScope = []struct {
 	{"streams", func(iso *Isolate, g *goja.Object) (err error) { iso.streams, err = streams.Install(iso.vm); return err }},
 	{"text streams", func(iso *Isolate, g *goja.Object) error { return streams.InstallTextStreams(iso.vm) }},
 	{"structuredClone", func(iso *Isolate, g *goja.Object) error { clone.Install(iso.vm, g); return nil }},
+	{"blob, file, formdata", func(iso *Isolate, g *goja.Object) error { iso.formdata = formdata.Install(iso.vm, g, iso); return nil }},
 	{"headers", func(iso *Isolate, g *goja.Object) error { iso.installHeaders(g); return nil }},
 	{"request", func(iso *Isolate, g *goja.Object) error { iso.installRequest(g); return nil }},
 	{"response", func(iso *Isolate, g *goja.Object) error { iso.installResponse(g); return nil }},

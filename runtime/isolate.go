@@ -12,6 +12,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/edgeruntime/edge/runtime/internal/dom"
+	"github.com/edgeruntime/edge/runtime/internal/formdata"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 )
 
@@ -63,6 +64,7 @@ type Isolate struct {
 	retired   bool        // replaced after a CPU-limit interrupt
 	rejection map[*goja.Promise]goja.Value
 	dom       *dom.DOM
+	formdata  *formdata.API
 	locals    map[any]any
 
 	jsonParseFn, jsonStringifyFn goja.Callable

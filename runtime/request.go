@@ -155,7 +155,7 @@ func (iso *Isolate) installRequest(global *goja.Object) {
 	c.Getter("integrity", func(r *request) goja.Value { return vm.ToValue("") })
 	c.Getter("keepalive", func(r *request) goja.Value { return vm.ToValue(false) })
 	c.Getter("cache", func(r *request) goja.Value { return goja.Undefined() })
-	installBodyMixin(iso, c, func(r *request) *body { return &r.body })
+	installBodyMixin(iso, c, func(r *request) *body { return &r.body }, func(r *request) *headers { return r.hdr })
 	c.Method("clone", 0, func(r *request, call goja.FunctionCall) goja.Value {
 		n := &request{method: r.method, url: r.url, hdr: r.hdr.clone(), redirect: r.redirect, signal: r.signal, cf: r.cf}
 		n.hdr.guard = r.hdr.guard

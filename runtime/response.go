@@ -94,7 +94,7 @@ func (iso *Isolate) installResponse(global *goja.Object) {
 		return r.webSocket
 	})
 	c.Getter("cf", func(r *response) goja.Value { return goja.Undefined() })
-	installBodyMixin(iso, c, func(r *response) *body { return &r.body })
+	installBodyMixin(iso, c, func(r *response) *body { return &r.body }, func(r *response) *headers { return r.hdr })
 	c.Method("clone", 0, func(r *response, call goja.FunctionCall) goja.Value {
 		n := &response{status: r.status, statusText: r.statusText, hdr: r.hdr.clone(), url: r.url, redirected: r.redirected, typ: r.typ}
 		n.hdr.guard = r.hdr.guard

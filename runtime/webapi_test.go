@@ -132,3 +132,39 @@ func TestIncomingRequestCF(t *testing.T) {
 		t.Fatalf("got %s", r.body)
 	}
 }
+
+func TestBlobAndFormDataBodies(t *testing.T) {
+	w := startJS(t, `export default { async fetch(req) {
+  const p = new URL(req.url).pathname;
+  if (p === "/echo-form") {
+    const fd = await req.formData();
+    const f = fd.get("file");
+    return Response.json({ name: fd.get("name"), file: [f instanceof File, f.name, f.type, await f.text()], all: [...fd.keys()] });
+  }
+  if (p === "/make-form") { const fd = new FormData(); fd.append("a", "1"); fd.append("f", new Blob(["xyz"], { type: "text/plain" }), "x.txt"); const r = new Response(fd); const back = await r.formData(); return Response.json([r.headers.get("content-type").startsWith("multipart/form-data; boundary="), back.get("a"), await back.get("f").text()]); }
+  if (p === "/blob") { const b = new Blob(["hello ", new Uint8Array([119, 111])], { type: "Text/Plain" }); return new Response(b); }
+  if (p === "/urlencoded") { const fd = await new Request("https://x/", { method: "POST", body: new URLSearchParams("a=1&b=%C3%A9") }).formData(); return Response.json([...fd]); }
+  if (p === "/blob-method") { const b = await new Response("abc", { headers: { "content-type": "x/y" } }).blob(); return Response.json([b.size, b.type, await b.text()]); }
+  if (p === "/bad") { try { await new Response("x", { headers: { "content-type": "text/plain" } }).formData(); } catch (e) { return new Response(e.name); } }
+  return new Response("nf");
+} }`)
+	body := "--XyZ\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nalice\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nfile body\r\n--XyZ--\r\n"
+	r := do(t, "POST", w.URL+"/echo-form", strings.NewReader(body), "Content-Type", "multipart/form-data; boundary=XyZ")
+	if r.body != `{"name":"alice","file":[true,"a.txt","text/plain","file body"],"all":["name","file"]}` {
+		t.Errorf("echo-form: %d %s", r.status, r.body)
+	}
+	for path, want := range map[string]string{
+		"/make-form":   `[true,"1","xyz"]`,
+		"/blob":        "hello wo",
+		"/urlencoded":  `[["a","1"],["b","é"]]`,
+		"/blob-method": `[3,"x/y","abc"]`,
+		"/bad":         "TypeError",
+	} {
+		if r := get(t, w.URL+path); r.body != want {
+			t.Errorf("%s: %d %s, want %s", path, r.status, r.body, want)
+		}
+	}
+	if r := get(t, w.URL+"/blob"); r.header.Get("Content-Type") != "text/plain" {
+		t.Errorf("blob content-type %q", r.header.Get("Content-Type"))
+	}
+}
