@@ -35,6 +35,8 @@ type Config struct {
 	// Transport performs outbound fetch() requests; nil = a clone of http.DefaultTransport
 	// with transparent compression disabled (the runtime decodes bodies itself).
 	Transport http.RoundTripper
+	// Crons are the worker's cron triggers (kept for the embedder's scheduler; see Crons).
+	Crons []string
 	// RequestLog, when set, receives one record per request instead of an slog line (the
 	// server uses it to write access-log lines without slog's per-record cost).
 	RequestLog func(RequestRecord)
@@ -67,6 +69,7 @@ type Worker struct {
 	reqLog    func(RequestRecord)
 
 	subrequestLimit int
+	crons           []string
 	requestCF       func(r *http.Request) map[string]any
 }
 
@@ -96,6 +99,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 	}
 	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log, reqLog: cfg.RequestLog, subrequestLimit: cfg.SubrequestLimit}
 	w.requestCF = cfg.RequestCF
+	w.crons = cfg.Crons
 	if w.subrequestLimit <= 0 {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}
@@ -321,3 +325,9 @@ func (w *Worker) replace(old *Isolate) {
 	w.poolMu.Unlock()
 	old.shutdown()
 }
+
+// Name is the worker's name from its config.
+func (w *Worker) Name() string { return w.name }
+
+// Crons are the worker's configured cron triggers.
+func (w *Worker) Crons() []string { return w.crons }

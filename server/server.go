@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/edgeruntime/edge/bindings"
+	"github.com/edgeruntime/edge/internal/cron"
 	"github.com/edgeruntime/edge/kvstore"
 	"github.com/edgeruntime/edge/runtime"
 	wrangler "github.com/edgeruntime/edge/wrangler-compat"
@@ -32,6 +33,8 @@ type Options struct {
 	PersistTo string   // default .edge/state next to the config file; relative to Dir
 	Vars      []string // --var KEY:VALUE
 	Isolates  int      // 0 = GOMAXPROCS
+	// CronClock drives [triggers] crons (tests inject a fake); nil = the system clock.
+	CronClock cron.Clock
 	// AccessLog, when set, writes the per-request log lines (instead of Logger).
 	AccessLog *AccessLog
 	// TestScheduled exposes GET /__scheduled?cron=… (and Miniflare's /cdn-cgi/{handler,local,mf}/scheduled)
@@ -49,16 +52,17 @@ type Options struct {
 
 // Server is a running `edge serve`.
 type Server struct {
-	URL     string
-	APIURL  string // the KV REST API's base URL, http://HOST:PORT/client/v4; "" when off
-	admin   *adminServer
-	Addr    net.Addr
-	worker  *runtime.Worker   // the entry worker, served over HTTP
-	workers []*runtime.Worker // every worker, the entry first
-	store   *kvstore.Store
-	http    *http.Server
-	done    chan error
-	log     *slog.Logger
+	URL      string
+	APIURL   string // the KV REST API's base URL, http://HOST:PORT/client/v4; "" when off
+	admin    *adminServer
+	Addr     net.Addr
+	stopCron func()            // stops the cron schedulers and waits for running handlers
+	worker   *runtime.Worker   // the entry worker, served over HTTP
+	workers  []*runtime.Worker // every worker, the entry first
+	store    *kvstore.Store
+	http     *http.Server
+	done     chan error
+	log      *slog.Logger
 }
 
 // DefaultPort is wrangler dev's port.
@@ -147,8 +151,49 @@ func Start(opts Options) (*Server, error) {
 	fmt.Fprintf(out, "KV state: %s\n", store.Path())
 	admin.banner(out)
 	fmt.Fprintf(out, "Ready on %s\n", s.URL)
+	if !opts.TestScheduled {
+		stop, err := startCrons(configs, workers, opts, log)
+		if err != nil {
+			s.http.Close()
+			stopAll()
+			return nil, err
+		}
+		s.stopCron = stop
+	}
 	go func() { s.done <- s.http.Serve(ln) }()
 	return s, nil
+}
+
+// startCrons fires each worker's [triggers] crons on schedule (UTC, Cloudflare's cron syntax,
+// internal/cron). With --test-scheduled they do not fire by themselves, as in wrangler dev.
+func startCrons(configs []string, workers []*runtime.Worker, opts Options, log *slog.Logger) (stop func(), err error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	clock := opts.CronClock
+	if clock == nil {
+		clock = cron.SystemClock{}
+	}
+	for i, w := range workers {
+		crons := w.Crons()
+		if len(crons) == 0 {
+			continue
+		}
+		w := w
+		sched, err := cron.NewScheduler(crons, clock, func(ctx context.Context, expr string, at time.Time) {
+			if err := w.Scheduled(ctx, expr, at); err != nil && ctx.Err() == nil {
+				log.Error("scheduled run failed", "cron", expr, "error", err)
+			}
+		})
+		if err != nil {
+			cancel()
+			wg.Wait()
+			return nil, fmt.Errorf("%s: triggers.crons: %w", configs[i], err)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); sched.Run(ctx) }()
+		log.Info("cron triggers scheduled", "worker", w.Name(), "crons", strings.Join(crons, ", "))
+	}
+	return func() { cancel(); wg.Wait() }, nil
 }
 
 // Shutdown stops accepting connections, lets in-flight requests (and their waitUntil work)
@@ -416,6 +461,7 @@ func startWorkers(configs []string, dir string, opts Options, log *slog.Logger, 
 			Isolates:           opts.Isolates,
 			Logger:             log.With("worker", l.cfg.Name),
 			RequestLog:         requestLog(opts.AccessLog),
+			Crons:              l.cfg.Crons,
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 		})

@@ -269,3 +269,72 @@ id = "users"
 		t.Fatalf("ghost: %d %q", code, body)
 	}
 }
+
+// fakeClock drives cron triggers in tests: After returns a channel the test fires by advancing.
+type fakeClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	waiters []fakeWaiter
+}
+
+type fakeWaiter struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	c.waiters = append(c.waiters, fakeWaiter{c.now.Add(d), ch})
+	return ch
+}
+
+// advance moves the clock to t and fires every waiter due by then.
+func (c *fakeClock) advance(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+	kept := c.waiters[:0]
+	for _, w := range c.waiters {
+		if !w.at.After(t) {
+			w.ch <- t
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	c.waiters = kept
+}
+
+func (c *fakeClock) pending() int { c.mu.Lock(); defer c.mu.Unlock(); return len(c.waiters) }
+
+// TestCronTriggersFireOnSchedule: [triggers] crons fire by themselves (injected clock), with
+// controller.cron and scheduledTime set; an invalid cron is a startup error naming the file.
+func TestCronTriggersFireOnSchedule(t *testing.T) {
+	dir := project(t, map[string]string{"wrangler.toml": kvConfig + "[triggers]\ncrons = [\"*/5 * * * *\"]\n", "src/index.js": kvWorker})
+	start0 := time.Date(2026, 11, 24, 10, 3, 0, 0, time.UTC)
+	clock := &fakeClock{now: start0}
+	s, _, _ := start(t, server.Options{Dir: dir, PersistTo: t.TempDir(), CronClock: clock})
+	defer stop(t, s)
+	deadline := time.Now().Add(10 * time.Second)
+	for clock.pending() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	clock.advance(time.Date(2026, 11, 24, 10, 5, 0, 0, time.UTC))
+	for time.Now().Before(deadline) {
+		if _, body := fetch(t, "GET", s.URL+"/cron", ""); body == "*/5 * * * *" {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, body := fetch(t, "GET", s.URL+"/cron", ""); body != "*/5 * * * *" {
+		t.Fatalf("cron did not fire: %q", body)
+	}
+	bad := project(t, map[string]string{"wrangler.toml": kvConfig + "[triggers]\ncrons = [\"61 * * * *\"]\n", "src/index.js": kvWorker})
+	_, err := server.Start(server.Options{Dir: bad, IP: "127.0.0.1", PersistTo: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil || !strings.Contains(err.Error(), "wrangler.toml: triggers.crons") || !strings.Contains(err.Error(), `invalid cron "61 * * * *"`) {
+		t.Fatalf("bad cron: %v", err)
+	}
+}
