@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/dop251/goja"
@@ -45,17 +46,22 @@ func kvClass(iso *runtime.Isolate) *runtime.Class[*kvNamespace] {
 }
 
 func defineKVClass(iso *runtime.Isolate) *runtime.Class[*kvNamespace] {
-	c := runtime.NewClass[*kvNamespace](iso, "KVNamespace", 0, nil)
+	// workerd's class is named KvNamespace (the TypeScript type is KVNamespace).
+	c := runtime.NewClass[*kvNamespace](iso, "KvNamespace", 0, nil)
 	c.Method("get", 1, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		requireArgs(iso, call, 1, "get")
 		return iso.Guard(func() goja.Value { return n.get(call.Argument(0), call.Argument(1), false) })
 	})
 	c.Method("getWithMetadata", 1, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		requireArgs(iso, call, 1, "getWithMetadata")
 		return iso.Guard(func() goja.Value { return n.get(call.Argument(0), call.Argument(1), true) })
 	})
 	c.Method("put", 2, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		requireArgs(iso, call, 2, "put")
 		return iso.Guard(func() goja.Value { return n.put(call.Argument(0), call.Argument(1), call.Argument(2)) })
 	})
 	c.Method("delete", 1, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		requireArgs(iso, call, 1, "delete")
 		return iso.Guard(func() goja.Value { return n.delete(call.Argument(0)) })
 	})
 	c.Method("list", 0, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
@@ -203,7 +209,7 @@ func (n *kvNamespace) getBulk(arr *goja.Object, opts goja.Value, withMeta bool) 
 		iso.Throw(n.opErr("GET_BULK", err))
 	}
 	for _, k := range keys {
-		if err := kvstore.ValidateKey("GET_BULK", k); err != nil {
+		if err := kvstore.ValidateBulkKey(k); err != nil {
 			iso.Throw(n.opErr("GET_BULK", err))
 		}
 	}
@@ -259,11 +265,17 @@ func (n *kvNamespace) put(keyArg, value, optsArg goja.Value) goja.Value {
 	if !isNullish(optsArg) {
 		o := optsArg.ToObject(vm)
 		if v := o.Get("expiration"); !isNullish(v) {
-			f := v.ToFloat()
+			f, err := kvstore.ExpirationOption(v.ToFloat())
+			if err != nil {
+				iso.Throw(jsErr(err))
+			}
 			opts.Expiration = &f
 		}
 		if v := o.Get("expirationTtl"); !isNullish(v) {
-			f := v.ToFloat()
+			f, err := kvstore.ExpirationOption(v.ToFloat())
+			if err != nil {
+				iso.Throw(jsErr(err))
+			}
 			opts.ExpirationTTL = &f
 		}
 		if v := o.Get("metadata"); !isNullish(v) {
@@ -383,4 +395,13 @@ func (n *kvNamespace) list(optsArg goja.Value) goja.Value {
 	}
 	_ = out.Set("cacheStatus", goja.Null())
 	return iso.Resolved(out)
+}
+
+// requireArgs throws workerd's TypeError for a call with too few arguments (synchronously, as
+// WebIDL argument conversion does, before the method's promise exists).
+func requireArgs(iso *runtime.Isolate, call goja.FunctionCall, n int, method string) {
+	if len(call.Arguments) < n {
+		iso.Throw(&runtime.JSError{Class: "TypeError", Message: fmt.Sprintf(
+			"Failed to execute '%s' on 'KvNamespace': %d argument(s) required, but only %d present.", method, n, len(call.Arguments))})
+	}
 }

@@ -87,4 +87,3 @@ func (e *Error) WithOp(op string) *Error {
 	c.Op = op
 	return &c
 }
-

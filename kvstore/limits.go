@@ -49,6 +49,9 @@ const (
 	msgBulkTooLarge
 	msgUnknownType
 	msgPutValueType
+	msgBulkEmptyKey
+	msgBulkIllegalKey
+	msgOutOfRange
 )
 
 // kvMessages: for each error, the JS class, the operation it is reported under ("" = the
@@ -80,6 +83,9 @@ var kvMessages = [...]struct {
 	msgBulkTooLarge:        {PlainError, "GET_BULK", 413, "Total size of request exceeds the limit of %dMB", "Miniflare namespace.worker.ts bulk get (MAX_BULK_SIZE)"},
 	msgUnknownType:         {TypeError, "", 0, `Unknown response type. Possible types are "text", "arrayBuffer", "json", and "stream".`, "workerd kv.c++ get"},
 	msgPutValueType:        {TypeError, "", 0, "KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.", "workerd kv.c++ put"},
+	msgBulkEmptyKey:        {PlainError, "GET_BULK", 400, "Key names must not be empty", "Miniflare validator.worker.ts validateKey (bulk get checks keys server-side)"},
+	msgBulkIllegalKey:      {PlainError, "GET_BULK", 400, `Illegal key name "%s". Please use a different name.`, "Miniflare validator.worker.ts validateKey"},
+	msgOutOfRange:          {TypeError, "", 0, "Value out of range. Must be between -2147483648 and 2147483647 (inclusive).", "workerd (JSG int32 conversion of expiration/expirationTtl)"},
 }
 
 // newError builds the *Error of row id; op is used when the row has none.
@@ -155,3 +161,27 @@ func UnknownTypeError() *Error { return newError(msgUnknownType, "") }
 
 // PutValueTypeError is put()'s error for a value that is an object of another kind.
 func PutValueTypeError() *Error { return newError(msgPutValueType, "") }
+
+// ValidateBulkKey checks one key of a bulk get as the backend does (bulk keys are not
+// checked by the binding, so empty and dot keys get the server's messages).
+func ValidateBulkKey(key string) error {
+	switch key {
+	case "":
+		return newError(msgBulkEmptyKey, "")
+	case ".", "..":
+		return newError(msgBulkIllegalKey, "", key)
+	}
+	return ValidateKey("GET_BULK", key)
+}
+
+// ExpirationOption converts a put() expiration/expirationTtl option the way workerd's binding
+// does: ToNumber, NaN becomes 0, values outside int32 are a TypeError, fractions truncate.
+func ExpirationOption(f float64) (float64, error) {
+	if f != f {
+		return 0, nil
+	}
+	if f < -2147483648 || f > 2147483647 {
+		return 0, newError(msgOutOfRange, "")
+	}
+	return float64(int64(f)), nil
+}

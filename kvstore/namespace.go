@@ -20,7 +20,6 @@ import (
 // namespace needs no title: one that appeared with a worker's first write
 // has none, and callers show its id instead.
 
-
 // titlesBucket is the top-level bucket of titles; part of the on-disk layout.
 const titlesBucket = "titles"
 

@@ -163,13 +163,14 @@ func (iso *Isolate) readerStream(b *body) *goja.Object {
 // consumeBody reads the whole body and converts it with conv; the result is a promise.
 // It implements text()/json()/arrayBuffer()/bytes().
 func (iso *Isolate) consumeBody(b *body, conv func([]byte) (goja.Value, error)) goja.Value {
+	if b.kind == bodyNone && !b.used {
+		return iso.settleNow(conv(nil))
+	}
 	if b.isUsed(iso) || (b.stream != nil && iso.streamCall("isLocked", b.stream).ToBoolean()) {
 		return iso.Rejected(&JSError{Class: "TypeError", Message: bodyUsedMessage})
 	}
 	b.used = true
 	switch b.kind {
-	case bodyNone:
-		return iso.settleNow(conv(nil))
 	case bodyBytes:
 		data := b.data
 		b.data = nil

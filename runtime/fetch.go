@@ -25,8 +25,11 @@ func newHTTPClient(rt http.RoundTripper) *http.Client {
 	return &http.Client{
 		Transport: rt,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if mode, _ := req.Context().Value(redirectModeKey{}).(string); mode == "manual" {
+			switch mode, _ := req.Context().Value(redirectModeKey{}).(string); mode {
+			case "manual":
 				return http.ErrUseLastResponse
+			case "error":
+				return &JSError{Class: "TypeError", Message: "Fetch failed: redirect mode is \"error\"."}
 			}
 			if len(via) >= 20 {
 				return errors.New("too many redirects")
@@ -45,7 +48,7 @@ func newHTTPClient(rt http.RoundTripper) *http.Client {
 // installFetch defines the global fetch().
 func (iso *Isolate) installFetch(g *goja.Object) error {
 	vm := iso.vm
-	jsutil.DefineGlobal(g, "fetch", jsutil.Func(vm, "fetch", 1, func(call goja.FunctionCall) goja.Value {
+	jsutil.DefineGlobal(g, "fetch", jsutil.Func(vm, "fetch", 0, func(call goja.FunctionCall) goja.Value {
 		var req *request
 		if ex := vm.Try(func() { req = iso.newRequestState(call.Argument(0), call.Argument(1)) }); ex != nil {
 			return iso.Rejected(ex)
@@ -155,6 +158,9 @@ func (iso *Isolate) doFetch(req *request, client *http.Client) goja.Value {
 				if errors.As(err, &je) { // a transport that speaks JS errors (service bindings)
 					return nil, je
 				}
+				if strings.Contains(err.Error(), "connection refused") {
+					return nil, &JSError{Class: "Error", Message: "Network connection lost."}
+				}
 				return nil, &JSError{Class: "TypeError", Message: "Network connection lost."}
 			}
 			return iso.wrapFetchResponse(resp, redirect, cancel), nil
@@ -174,7 +180,7 @@ func (iso *Isolate) wrapFetchResponse(resp *http.Response, redirect string, canc
 		hdr:        &headers{guard: guardImmutable},
 		url:        resp.Request.URL.String(),
 		redirected: resp.Request.Response != nil,
-		typ:        "basic",
+		typ:        "default", // workerd's fetch() responses report "default"
 	}
 	for k, vs := range resp.Header {
 		name := strings.ToLower(k)

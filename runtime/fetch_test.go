@@ -54,12 +54,12 @@ func TestFetchOutbound(t *testing.T) {
 	cases := []struct {
 		method, path, body, want string
 	}{
-		{"GET", "/echo", "", `{"status":200,"ok":true,"method":"POST","host":true,"got":"yes","cookies":["a=1","b=2"],"body":"q=1|payload","mutate":"Can't modify immutable headers.","url":true,"type":"basic"}`},
+		{"GET", "/echo", "", `{"status":200,"ok":true,"method":"POST","host":true,"got":"yes","cookies":["a=1","b=2"],"body":"q=1|payload","mutate":"Can't modify immutable headers.","url":true,"type":"default"}`},
 		{"PUT", "/proxy", "from client", "proxied=1|from client"},
 		{"GET", "/follow", "", `{"status":200,"redirected":true,"body":"from=redirect|"}`},
 		{"GET", "/manual", "", `{"status":302,"location":"/echo?from=redirect"}`},
 		{"GET", "/gzip", "", `{"enc":"gzip","body":"unzipped text"}`},
-		{"GET", "/down", "", "TypeError: Network connection lost."},
+		{"GET", "/down", "", "Error: Network connection lost."},
 		{"GET", "/badurl", "", "TypeError"},
 	}
 	for _, c := range cases {

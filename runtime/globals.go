@@ -237,15 +237,18 @@ func (iso *Isolate) installCrypto(g *goja.Object) error {
 	vm := iso.vm
 	c := vm.NewObject()
 	_ = c.Set("getRandomValues", jsutil.Func(vm, "getRandomValues", 1, func(call goja.FunctionCall) goja.Value {
+		if call.This != c {
+			jsutil.Throw(vm, "TypeError", "Illegal invocation")
+		}
 		arg := call.Argument(0)
 		o, ok := arg.(*goja.Object)
-		if !ok || o.ClassName() == "Float32Array" {
-			jsutil.Throw(vm, "TypeError", "getRandomValues() only accepts integer typed arrays.")
-		}
-		b, ok := jsutil.Bytes(vm, arg)
 		if !ok {
-			jsutil.Throw(vm, "TypeError", "getRandomValues() only accepts integer typed arrays.")
+			jsutil.Throw(vm, "TypeError", "Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView'.")
 		}
+		if !isIntegerTypedArray(o) {
+			panic(jsutil.NewDOMException(vm, "TypeMismatchError", "ArrayBufferView argument to getRandomValues() must be an integer-typed view."))
+		}
+		b, _ := jsutil.Bytes(vm, arg)
 		if len(b) > 65536 {
 			panic(jsutil.NewDOMException(vm, "QuotaExceededError", fmt.Sprintf("getRandomValues() only accepts buffers of size <= 64K but provided %d bytes.", len(b))))
 		}
@@ -269,6 +272,21 @@ func (iso *Isolate) installCrypto(g *goja.Object) error {
 		hex.Encode(s[24:], u[10:])
 		return vm.ToValue(string(s[:]))
 	}))
+	_ = c.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("Crypto"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	jsutil.DefineGlobal(g, "crypto", c)
 	return nil
+}
+
+// isIntegerTypedArray reports whether o is an Int8/Uint8/Uint8Clamped/Int16/Uint16/Int32/
+// Uint32/BigInt64/BigUint64 array (not a float array, not a DataView).
+func isIntegerTypedArray(o *goja.Object) bool {
+	t := o.ExportType()
+	if t == nil || t.Kind() != reflect.Slice {
+		return false
+	}
+	switch t.Elem().Kind() {
+	case reflect.Int8, reflect.Uint8, reflect.Int16, reflect.Uint16, reflect.Int32, reflect.Uint32, reflect.Int64, reflect.Uint64:
+		return o.ClassName() != "Array"
+	}
+	return false
 }

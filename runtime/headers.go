@@ -221,7 +221,7 @@ func (iso *Isolate) fillHeaders(h *headers, init goja.Value) {
 			var items []goja.Value
 			iso.iterate(po, func(v goja.Value) { items = append(items, v) })
 			if len(items) != 2 {
-				jsutil.Throw(vm, "TypeError", "Failed to construct 'Headers': Invalid value")
+				jsutil.Throw(vm, "TypeError", "To initialize a Headers object from a sequence, each inner sequence must have exactly two elements.")
 			}
 			h.append(normalizeName(vm, items[0].String()), normalizeValue(vm, items[1].String()))
 		})

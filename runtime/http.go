@@ -57,6 +57,9 @@ func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isola
 	for k, v := range res.header {
 		h[k] = v
 	}
+	if _, ok := h["Content-Type"]; !ok {
+		h["Content-Type"] = nil // stops net/http from sniffing one
+	}
 	// The runtime computes Content-Length from the body, as Workers does; a HEAD response has
 	// no body, so the length it declares (e.g. a fetch() of HEAD passed through) stands.
 	declared := h.Get("Content-Length")
@@ -71,7 +74,7 @@ func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isola
 		}
 		rw.WriteHeader(res.status)
 	case bodyBytes:
-		if !isNullBodyStatus(res.status) {
+		if !isNullBodyStatus(res.status) && r.Method != http.MethodHead {
 			h.Set("Content-Length", strconv.Itoa(len(b.data)))
 		}
 		rw.WriteHeader(res.status)

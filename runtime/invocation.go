@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -65,7 +66,7 @@ func (inv *invocation) respond(v goja.Value) {
 		return
 	}
 	if resp.status == 0 {
-		inv.fail(&JSError{Class: "TypeError", Message: "Return value from serve handler must not be an error response (like Response.error())."})
+		inv.fail(&JSError{Class: "TypeError", Message: "Return value from serve handler must not be an error response (like Response.error())"})
 		return
 	}
 	h := make(http.Header, len(resp.hdr.fields)+1)
@@ -114,6 +115,9 @@ func firstLine(iso *Isolate, v goja.Value) string {
 		name := o.Get("name")
 		msg := o.Get("message")
 		if name != nil && !goja.IsUndefined(name) && msg != nil && !goja.IsUndefined(msg) {
+			if msg.String() == "" {
+				return name.String()
+			}
 			return name.String() + ": " + msg.String()
 		}
 	}
@@ -131,7 +135,6 @@ func (inv *invocation) waitUntil(p goja.Value) {
 		inv.maybeFinish()
 	}, func(e goja.Value) {
 		inv.iso.w.log.Error("Uncaught (in promise) in waitUntil", "error", stackOf(e, nil))
-		inv.recordError(&thrown{v: e, stack: stackOf(e, nil), first: firstLine(inv.iso, e)})
 		inv.waitCount--
 		inv.maybeFinish()
 	})
@@ -319,6 +322,17 @@ func (iso *Isolate) installExecutionContext(global *goja.Object) {
 		return goja.Undefined()
 	})
 	fe.Install(global)
+	// FetchEvent is an Event (instanceof Event holds, as in workerd).
+	// Deviation: the inherited Event members (preventDefault, timeStamp …) brand-check against
+	// the dom package's events and throw "Illegal invocation" on a FetchEvent.
+	for _, parent := range []string{"ExtendableEvent", "Event"} {
+		if p, ok := global.Get(parent).(*goja.Object); ok {
+			if proto, ok := p.Get("prototype").(*goja.Object); ok {
+				_ = fe.Proto.SetPrototype(proto)
+				break
+			}
+		}
+	}
 }
 
 // dispatchFetch runs on the loop: it calls the worker's fetch handler for inv.
@@ -345,7 +359,7 @@ func (iso *Isolate) dispatchFetch(inv *invocation) {
 		}
 		if err == nil {
 			if !ev.responded {
-				err = &JSError{Class: "Error", Message: "No event handler called respondWith()."}
+				err = &JSError{Class: "Error", Message: "No response!"}
 			} else {
 				ret = ev.response
 			}
@@ -355,8 +369,12 @@ func (iso *Isolate) dispatchFetch(inv *invocation) {
 	}
 	iso.current = nil
 	if err != nil {
+		var so *goja.StackOverflowError
 		if ex, ok := err.(*goja.Exception); ok {
 			inv.failValue(ex.Value())
+		} else if errors.As(err, &so) {
+			inv.fail(&JSError{Class: "RangeError", Message: "Maximum call stack size exceeded"})
+			iso.retire()
 		} else {
 			inv.fail(err)
 		}

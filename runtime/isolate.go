@@ -421,7 +421,8 @@ func (iso *Isolate) callIn(inv *invocation, fn func() error) {
 // reportException logs an uncaught exception raised outside the handler's own promise chain.
 func (iso *Isolate) reportException(inv *invocation, err error) {
 	var ie *goja.InterruptedError
-	if errors.As(err, &ie) {
+	var so *goja.StackOverflowError
+	if errors.As(err, &ie) || errors.As(err, &so) {
 		iso.uncatchable(inv, err)
 		return
 	}
@@ -461,6 +462,18 @@ func (iso *Isolate) uncatchable(inv *invocation, err error) {
 
 // describeError renders a JS exception with its (source-mapped) stack, or a Go error.
 func describeError(err error) string {
+	s := describeErrorFull(err)
+	if len(s) > maxLoggedStack {
+		s = s[:maxLoggedStack] + "\n    … (stack truncated)"
+	}
+	return s
+}
+
+func describeErrorFull(err error) string {
+	var so *goja.StackOverflowError
+	if errors.As(err, &so) {
+		return "RangeError: Maximum call stack size exceeded"
+	}
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
 		return stackOf(ex.Value(), ex)

@@ -44,3 +44,12 @@ func (w *Worker) watchdog(limit time.Duration, stop <-chan struct{}) {
 		}
 	}
 }
+
+// maxCallStackSize bounds JS recursion, near V8's default depth.
+// Deviation: goja's stack overflow cannot be caught by JS (V8 throws a catchable RangeError);
+// the request fails with "RangeError: Maximum call stack size exceeded" and, since goja's
+// state after an uncatchable error is not trusted, the isolate is replaced.
+const maxCallStackSize = 10000
+
+// maxLoggedStack caps a logged stack trace.
+const maxLoggedStack = 16 << 10

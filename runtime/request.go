@@ -33,18 +33,21 @@ func (r *request) headersObject(iso *Isolate) *goja.Object {
 	return r.hdrObj
 }
 
-// normalizeMethod upper-cases every method, as workerd does (including "patch").
+// knownMethods are the methods workerd accepts (kj's HttpMethod list), in any letter case;
+// others are rejected ("Foo", "X-CUSTOM").
+var knownMethods = map[string]bool{
+	"GET": true, "HEAD": true, "POST": true, "PUT": true, "DELETE": true, "PATCH": true, "PURGE": true,
+	"OPTIONS": true, "TRACE": true, "COPY": true, "LOCK": true, "MKCOL": true, "MOVE": true,
+	"PROPFIND": true, "PROPPATCH": true, "SEARCH": true, "UNLOCK": true, "ACL": true, "REPORT": true,
+	"MKACTIVITY": true, "CHECKOUT": true, "MERGE": true, "M-SEARCH": true, "NOTIFY": true,
+	"SUBSCRIBE": true, "UNSUBSCRIBE": true, "QUERY": true, "BAN": true,
+}
+
+// normalizeMethod upper-cases the method, as workerd does (including "patch"), and rejects
+// methods outside workerd's list.
 func normalizeMethod(vm *goja.Runtime, m string) string {
-	if m == "" {
-		jsutil.Throw(vm, "TypeError", "Invalid HTTP method string: "+m)
-	}
-	for i := 0; i < len(m); i++ {
-		if !isTokenChar(m[i]) {
-			jsutil.Throw(vm, "TypeError", "Invalid HTTP method string: "+m)
-		}
-	}
 	up := strings.ToUpper(m)
-	if up == "CONNECT" || up == "TRACE" || up == "TRACK" {
+	if !knownMethods[up] {
 		jsutil.Throw(vm, "TypeError", "Invalid HTTP method string: "+m)
 	}
 	return up
@@ -118,7 +121,7 @@ func (iso *Isolate) newRequestState(input, init goja.Value) *request {
 		}
 		// The new request takes over the source's body, as the Fetch standard says.
 		r.body = src.body
-		src.body = body{used: true}
+		src.body = body{kind: bodyBytes, used: true}
 	}
 	return r
 }
@@ -185,8 +188,13 @@ func (iso *Isolate) newIncomingRequest(inv *invocation, hr *http.Request) *goja.
 			r.url = href
 		}
 	}
-	if hr.Body != nil && hr.Body != http.NoBody && hr.Method != "GET" && hr.Method != "HEAD" {
-		r.body = body{kind: bodyReader, reader: hr.Body, length: hr.ContentLength}
+	if hr.Method != "GET" && hr.Method != "HEAD" {
+		switch {
+		case hr.Body != nil && hr.Body != http.NoBody:
+			r.body = body{kind: bodyReader, reader: hr.Body, length: hr.ContentLength}
+		case hr.ContentLength == 0 && hr.Header.Get("Content-Length") != "":
+			r.body = body{kind: bodyBytes, data: []byte{}} // an empty body is still a body
+		}
 	}
 	return iso.cls.request.Wrap(r)
 }

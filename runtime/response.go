@@ -1,8 +1,8 @@
 package runtime
 
 import (
-	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/dop251/goja"
 
@@ -31,6 +31,8 @@ func (r *response) headersObject(iso *Isolate) *goja.Object {
 	return r.hdrObj
 }
 
+const nullBodyMessage = "Response with null body status (101, 204, 205, or 304) cannot have a body."
+
 func isNullBodyStatus(s int) bool { return s == 101 || s == 204 || s == 205 || s == 304 }
 
 // newResponseState implements the Response constructor.
@@ -38,7 +40,10 @@ func (iso *Isolate) newResponseState(bodyInit, init goja.Value) *response {
 	vm := iso.vm
 	r := &response{status: 200, hdr: &headers{}, typ: "default"}
 	if init != nil && !goja.IsUndefined(init) && !goja.IsNull(init) {
-		o := init.ToObject(vm)
+		o, isObj := init.(*goja.Object)
+		if !isObj {
+			jsutil.Throw(vm, "TypeError", "Failed to construct 'Response': The provided value is not of type 'ResponseInit'.")
+		}
 		if s := o.Get("status"); s != nil && !goja.IsUndefined(s) {
 			st := s.ToInteger()
 			if st < 200 || st > 599 {
@@ -50,6 +55,9 @@ func (iso *Isolate) newResponseState(bodyInit, init goja.Value) *response {
 		}
 		if st := o.Get("statusText"); st != nil && !goja.IsUndefined(st) {
 			r.statusText = st.String()
+			if strings.ContainsAny(r.statusText, "\r\n") {
+				jsutil.Throw(vm, "TypeError", "Invalid statusText.")
+			}
 		}
 		if h := o.Get("headers"); h != nil && !goja.IsUndefined(h) {
 			iso.fillHeaders(r.hdr, h)
@@ -61,15 +69,12 @@ func (iso *Isolate) newResponseState(bodyInit, init goja.Value) *response {
 	if bodyInit != nil && !goja.IsUndefined(bodyInit) && !goja.IsNull(bodyInit) {
 		b, ct := iso.extractBody(bodyInit)
 		if isNullBodyStatus(r.status) && !(b.kind == bodyBytes && len(b.data) == 0) {
-			jsutil.Throw(vm, "TypeError", "Response with null body status ("+strconv.Itoa(r.status)+") cannot have a body.")
+			jsutil.Throw(vm, "TypeError", nullBodyMessage)
 		}
 		r.body = b
 		if ct != "" && !r.hdr.has("content-type") {
 			r.hdr.append("content-type", ct)
 		}
-	}
-	if r.statusText == "" {
-		r.statusText = http.StatusText(r.status)
 	}
 	return r
 }
@@ -111,7 +116,7 @@ func (iso *Isolate) installResponse(global *goja.Object) {
 		}
 		r := iso.newResponseState(goja.Undefined(), call.Argument(1))
 		if isNullBodyStatus(r.status) {
-			jsutil.Throw(vm, "TypeError", "Response with null body status ("+strconv.Itoa(r.status)+") cannot have a body.")
+			jsutil.Throw(vm, "TypeError", nullBodyMessage)
 		}
 		r.body = body{kind: bodyBytes, data: []byte(s)}
 		if !r.hdr.has("content-type") {
@@ -131,14 +136,14 @@ func (iso *Isolate) installResponse(global *goja.Object) {
 		switch status {
 		case 301, 302, 303, 307, 308:
 		default:
-			jsutil.Throw(vm, "RangeError", "Invalid redirect status code "+strconv.Itoa(status)+".")
+			jsutil.Throw(vm, "RangeError", strconv.Itoa(status)+" is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.")
 		}
-		r := &response{status: status, statusText: http.StatusText(status), hdr: &headers{guard: guardImmutable}, typ: "default"}
+		r := &response{status: status, hdr: &headers{guard: guardImmutable}, typ: "default"}
 		r.hdr.fields = append(r.hdr.fields, headerField{"location", href})
 		return c.Wrap(r)
 	})
 	c.Static("error", 0, func(call goja.FunctionCall) goja.Value {
-		return c.Wrap(&response{status: 0, hdr: &headers{guard: guardImmutable}, typ: "error"})
+		return c.Wrap(&response{status: 0, hdr: &headers{}, typ: "error"})
 	})
 	c.Install(global)
 }

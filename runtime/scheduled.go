@@ -26,7 +26,9 @@ func (iso *Isolate) installScheduled(g *goja.Object) {
 		c := jsutil.NewClass[*scheduledController](vm, name, 0, nil)
 		c.Getter("cron", func(s *scheduledController) goja.Value { return vm.ToValue(s.cron) })
 		c.Getter("scheduledTime", func(s *scheduledController) goja.Value { return vm.ToValue(s.at.UnixMilli()) })
-		c.Getter("type", func(s *scheduledController) goja.Value { return vm.ToValue("scheduled") })
+		if withWaitUntil { // ScheduledEvent is an event; workerd's ScheduledController has no type
+			c.Getter("type", func(s *scheduledController) goja.Value { return vm.ToValue("scheduled") })
+		}
 		c.Method("noRetry", 0, func(s *scheduledController, call goja.FunctionCall) goja.Value {
 			s.noRetry = true
 			return goja.Undefined()

@@ -115,7 +115,7 @@ func TestGlobalScopeAPIs(t *testing.T) {
 		"headersInvalid":      `"TypeError: Invalid header name."`,
 		"headersWithoutNew":   `"TypeError: Failed to construct 'Headers': Please use the 'new' operator, this object constructor cannot be called as a function."`,
 		"responseStatusRange": `"RangeError: Responses may only be constructed with status codes in the range 200 to 599, inclusive."`,
-		"redirectStatus":      `"RangeError: Invalid redirect status code 200."`,
+		"redirectStatus":      `"RangeError: 200 is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308."`,
 		"withResolvers":       `5`,
 		"asyncIteratorSymbol": `"symbol"`,
 		"esGaps":              `[[1,3],[false,true],[2],[2,4,6]]`,

@@ -150,6 +150,7 @@ func (w *Worker) newIsolate(id int) (*Isolate, error) {
 		rejection: make(map[*goja.Promise]goja.Value),
 	}
 	iso.vm.SetFieldNameMapper(nil)
+	iso.vm.SetMaxCallStackSize(maxCallStackSize)
 	iso.vm.SetPromiseRejectionTracker(iso.trackRejection)
 	errc := make(chan error, 1)
 	go iso.run()
