@@ -245,6 +245,9 @@ func (iso *Isolate) installCrypto(g *goja.Object) error {
 		if !ok {
 			jsutil.Throw(vm, "TypeError", "Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView'.")
 		}
+		if _, isView := jsutil.Bytes(vm, o); !isView || o.ExportType() == reflect.TypeOf(goja.ArrayBuffer{}) {
+			jsutil.Throw(vm, "TypeError", "Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView'.")
+		}
 		if !isIntegerTypedArray(o) {
 			panic(jsutil.NewDOMException(vm, "TypeMismatchError", "ArrayBufferView argument to getRandomValues() must be an integer-typed view."))
 		}
