@@ -1,13 +1,14 @@
 package runtime
 
 import (
-	"compress/gzip"
 	"context"
 	"errors"
 	"io"
 
 	"github.com/dop251/goja"
 
+	"github.com/edgeruntime/edge/runtime/internal/compression"
+	"github.com/edgeruntime/edge/runtime/internal/encoding"
 	"github.com/edgeruntime/edge/runtime/internal/formdata"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/weburl"
@@ -86,17 +87,17 @@ func (b *body) isUsed(iso *Isolate) bool {
 
 // decodedReader returns the Go reader with its content-encoding removed.
 func (b *body) decodedReader() (io.ReadCloser, error) {
-	if b.encoding == "gzip" {
-		zr, err := gzip.NewReader(b.reader)
-		if err != nil {
-			return nil, err
-		}
-		return struct {
-			io.Reader
-			io.Closer
-		}{zr, b.reader}, nil
+	if b.encoding == "" {
+		return b.reader, nil
 	}
-	return b.reader, nil
+	zr, err := compression.NewDecoder(b.encoding, b.reader)
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{zr, b.reader}, nil
 }
 
 // streamObject returns the body as a ReadableStream (the `body` attribute), creating it on
@@ -218,11 +219,13 @@ func (iso *Isolate) settleNow(v goja.Value, err error) goja.Value {
 }
 
 // bodyConverters for the Body mixin.
-func (iso *Isolate) textOf(b []byte) (goja.Value, error) { return iso.vm.ToValue(string(b)), nil }
+func (iso *Isolate) textOf(b []byte) (goja.Value, error) {
+	return iso.vm.ToValue(encoding.DecodeUTF8(b)), nil
+}
 
 func (iso *Isolate) jsonOf(b []byte) (goja.Value, error) {
 	var out goja.Value
-	if ex := iso.vm.Try(func() { out = iso.jsonParse(string(b)) }); ex != nil {
+	if ex := iso.vm.Try(func() { out = iso.jsonParse(encoding.DecodeUTF8(b)) }); ex != nil {
 		return nil, ex
 	}
 	return out, nil

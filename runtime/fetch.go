@@ -189,8 +189,11 @@ func (iso *Isolate) wrapFetchResponse(resp *http.Response, redirect string, canc
 		}
 	}
 	if resp.Body != nil && resp.Body != http.NoBody && !isNullBodyStatus(resp.StatusCode) && resp.Request.Method != http.MethodHead {
-		enc := strings.ToLower(resp.Header.Get("Content-Encoding"))
-		if enc != "gzip" {
+		// JS reads see the body decoded (gzip, deflate, br), the header kept, as Workers does.
+		enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
+		switch enc {
+		case "gzip", "x-gzip", "deflate", "br":
+		default:
 			enc = ""
 		}
 		r.body = body{kind: bodyReader, reader: cancelOnClose{resp.Body, cancel}, length: resp.ContentLength, encoding: enc}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/edgeruntime/edge/runtime/internal/compression"
 )
 
 // TestFetchOutbound covers outbound fetch(): headers and bodies both ways, Host from the URL,
@@ -174,5 +176,30 @@ func TestFetchAbortAndStreamingBody(t *testing.T) {
 	}
 	if r := <-done; r.body != "chunk0-chunk1-chunk2" {
 		t.Fatalf("upload: %q", r.body)
+	}
+}
+
+// TestFetchDecodesContentEncodings: gzip, deflate and br responses read decoded in JS, the
+// Content-Encoding header kept.
+func TestFetchDecodesContentEncodings(t *testing.T) {
+	o := origin(t, func(rw http.ResponseWriter, r *http.Request) {
+		enc := strings.TrimPrefix(r.URL.Path, "/")
+		rw.Header().Set("Content-Encoding", enc)
+		w, err := compression.NewEncoder(enc, rw)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		_, _ = io.WriteString(w, "decoded "+enc)
+		_ = w.Close()
+	})
+	w := startJS(t, `export default { async fetch(req) {
+  const r = await fetch(req.headers.get("x-origin") + new URL(req.url).pathname);
+  return new Response(r.headers.get("content-encoding") + ": " + await r.text());
+} }`)
+	for _, enc := range []string{"gzip", "deflate", "br"} {
+		if r := get(t, w.URL+"/"+enc, "X-Origin", o.URL); r.body != enc+": decoded "+enc {
+			t.Errorf("%s: %q", enc, r.body)
+		}
 	}
 }

@@ -12,12 +12,14 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/edgeruntime/edge/runtime/internal/clone"
+	"github.com/edgeruntime/edge/runtime/internal/compression"
 	"github.com/edgeruntime/edge/runtime/internal/dom"
 	"github.com/edgeruntime/edge/runtime/internal/encoding"
 	"github.com/edgeruntime/edge/runtime/internal/esgaps"
 	"github.com/edgeruntime/edge/runtime/internal/formdata"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/streams"
+	"github.com/edgeruntime/edge/runtime/internal/urlpattern"
 	"github.com/edgeruntime/edge/runtime/internal/weburl"
 )
 
@@ -43,6 +45,8 @@ var globalScope = []struct {
 	{"url", func(iso *Isolate, g *goja.Object) error { weburl.Install(iso.vm, g); return nil }},
 	{"streams", func(iso *Isolate, g *goja.Object) (err error) { iso.streams, err = streams.Install(iso.vm); return err }},
 	{"text streams", func(iso *Isolate, g *goja.Object) error { return streams.InstallTextStreams(iso.vm) }},
+	{"compression streams", func(iso *Isolate, g *goja.Object) error { return compression.Install(iso.vm, g) }},
+	{"URLPattern", func(iso *Isolate, g *goja.Object) error { return urlpattern.Install(iso.vm, g) }},
 	{"structuredClone", func(iso *Isolate, g *goja.Object) error { clone.Install(iso.vm, g); return nil }},
 	{"blob, file, formdata", func(iso *Isolate, g *goja.Object) error { iso.formdata = formdata.Install(iso.vm, g, iso); return nil }},
 	{"headers", func(iso *Isolate, g *goja.Object) error { iso.installHeaders(g); return nil }},

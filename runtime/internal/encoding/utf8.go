@@ -201,3 +201,14 @@ func utf8EncodeInto(s goja.String, dst []byte) (read, written int) {
 
 func isLead(c uint16) bool  { return c >= 0xD800 && c <= 0xDBFF }
 func isTrail(c uint16) bool { return c >= 0xDC00 && c <= 0xDFFF }
+
+// DecodeUTF8 decodes bytes as Body.text() does in workerd: each maximal invalid subsequence
+// becomes one U+FFFD (as V8 does), and a leading BOM is kept (workerd keeps it).
+func DecodeUTF8(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var d utf8Decoder
+	out, _ := d.decode(make([]byte, 0, len(b)+8), b, true, false)
+	return string(out)
+}
