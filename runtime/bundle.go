@@ -3,7 +3,9 @@ package runtime
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -45,6 +47,35 @@ type BundleOptions struct {
 	Dir    string            // project directory (node_modules is looked up from here upwards)
 	Define map[string]string // build-time substitutions, as wrangler's `define`
 	Minify bool
+	// Rules say which imports become Text, Data, CompiledWasm or JavaScript modules
+	// (wrangler's "rules"), in match order with wrangler's defaults already appended and
+	// fallthrough already applied by the caller; the first rule whose glob matches an
+	// import specifier decides. nil = no rules: every import goes to esbuild's loaders.
+	Rules []ModuleRule
+	// IgnoredRules are rules shadowed by an earlier rule of the same type: an import that
+	// only they match is a build error, as in wrangler.
+	IgnoredRules []ModuleRule
+}
+
+// ModuleType is what a module rule makes of a matching import.
+type ModuleType string
+
+// Module types, as wrangler names them.
+const (
+	ModuleText         ModuleType = "Text"         // default export: the file as a string
+	ModuleData         ModuleType = "Data"         // default export: the file as an ArrayBuffer
+	ModuleCompiledWasm ModuleType = "CompiledWasm" // a WebAssembly.Module: not supported yet, a build error
+	ModuleESModule     ModuleType = "ESModule"     // JavaScript (the glob's extension is loaded as JS)
+	ModuleCommonJS     ModuleType = "CommonJS"     // JavaScript (the glob's extension is loaded as JS)
+)
+
+// ModuleRule is one module rule: imports whose specifier matches one of Globs become
+// modules of Type. Globs follow wrangler (glob-to-regexp without globstar): "*" matches
+// any run of characters including "/", everything else is literal, and the whole
+// specifier must match, so "**/*.txt" matches "./a.txt" and "../x/b.txt".
+type ModuleRule struct {
+	Type  ModuleType
+	Globs []string
 }
 
 // Message is a build diagnostic with its source location.
@@ -137,6 +168,15 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 	for k, v := range opts.Define {
 		define[k] = v
 	}
+	plugins := []api.Plugin{hostModulesPlugin}
+	var loaders map[string]api.Loader
+	if len(opts.Rules) > 0 || len(opts.IgnoredRules) > 0 {
+		p, l, err := moduleRulesPlugin(opts.Rules, opts.IgnoredRules)
+		if err != nil {
+			return nil, &BuildError{Messages: []Message{{Text: err.Error()}}}
+		}
+		plugins, loaders = append(plugins, p), l
+	}
 	res := api.Build(api.BuildOptions{
 		AbsWorkingDir:     dir,
 		EntryPoints:       []string{entry},
@@ -155,7 +195,8 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 		Charset:           api.CharsetUTF8,
 		Define:            define,
 		External:          []string{"node:*"},
-		Plugins:           []api.Plugin{hostModulesPlugin},
+		Plugins:           plugins,
+		Loader:            loaders,
 		MinifySyntax:      opts.Minify,
 		MinifyWhitespace:  opts.Minify,
 		MinifyIdentifiers: opts.Minify,
@@ -248,4 +289,209 @@ var hostModulesPlugin = api.Plugin{
 			return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
 		})
 	},
+}
+
+// Namespaces of the modules the module-rules plugin makes.
+const (
+	nsText      = "edge-text"       // a Text module: the file, through esbuild's text loader
+	nsData      = "edge-data"       // a Data module: a wrapper exporting the bytes' ArrayBuffer
+	nsDataBytes = "edge-data-bytes" // the bytes of a Data module, through the binary loader
+)
+
+// skipModuleRules marks the plugin's own resolve calls, so they do not match rules again.
+type skipModuleRules struct{}
+
+// ruleMatcher is one rule with its globs compiled.
+type ruleMatcher struct {
+	rule    ModuleRule
+	globs   []*regexp.Regexp
+	ignored bool
+}
+
+// moduleRulesPlugin applies module rules to imports (wrangler's module-collection.ts, for
+// a bundled worker): the first rule matching the import specifier decides. Text imports
+// load the file as a string; Data imports load it as an ArrayBuffer — esbuild's binary
+// loader gives a Uint8Array, so a small wrapper module exports its buffer (the binary
+// loader's Uint8Array owns a buffer of exactly the file's length); CompiledWasm imports
+// are a build error until WebAssembly is supported; ESModule and CommonJS imports are left
+// to esbuild, with their globs' extensions mapped to the JS loader (the returned loaders).
+// An import that only an ignored rule matches is wrangler's error.
+func moduleRulesPlugin(rules, ignored []ModuleRule) (api.Plugin, map[string]api.Loader, error) {
+	var matchers []ruleMatcher
+	var filters []string
+	loaders := map[string]api.Loader{}
+	add := func(r ModuleRule, isIgnored bool) error {
+		m := ruleMatcher{rule: r, ignored: isIgnored}
+		for _, g := range r.Globs {
+			src := globRegexp(g)
+			re, err := regexp.Compile(src)
+			if err != nil {
+				return fmt.Errorf("module rule %s: invalid glob %q: %w", r.Type, g, err)
+			}
+			m.globs = append(m.globs, re)
+			filters = append(filters, "(?:"+src+")")
+			if (r.Type == ModuleESModule || r.Type == ModuleCommonJS) && !isIgnored {
+				if ext := globExtension(g); ext != "" && !esbuildKnownExtension(ext) {
+					loaders[ext] = api.LoaderJS
+				}
+			}
+		}
+		matchers = append(matchers, m)
+		return nil
+	}
+	for _, r := range rules {
+		if err := add(r, false); err != nil {
+			return api.Plugin{}, nil, err
+		}
+	}
+	for _, r := range ignored {
+		if err := add(r, true); err != nil {
+			return api.Plugin{}, nil, err
+		}
+	}
+	if len(loaders) == 0 {
+		loaders = nil
+	}
+	plugin := api.Plugin{
+		Name: "edge-module-rules",
+		Setup: func(b api.PluginBuild) {
+			// The Data wrapper's import of the bytes; registered first so no rule sees it.
+			b.OnResolve(api.OnResolveOptions{Filter: "^" + nsDataBytes + ":"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: strings.TrimPrefix(args.Path, nsDataBytes+":"), Namespace: nsDataBytes}, nil
+			})
+			if len(filters) == 0 {
+				return // rules without globs match nothing
+			}
+			b.OnResolve(api.OnResolveOptions{Filter: strings.Join(filters, "|")}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				if _, skip := args.PluginData.(skipModuleRules); skip || args.Kind == api.ResolveEntryPoint {
+					return api.OnResolveResult{}, nil
+				}
+				m := matchRule(matchers, args.Path)
+				if m == nil {
+					return api.OnResolveResult{}, nil
+				}
+				if m.ignored {
+					return api.OnResolveResult{}, fmt.Errorf("the file %s matched a module rule in your configuration (%s %s), "+
+						"but that rule is ignored because a previous rule with the same type is not marked `fallthrough = true`",
+						args.Path, m.rule.Type, strings.Join(m.rule.Globs, ", "))
+				}
+				switch m.rule.Type {
+				case ModuleCompiledWasm:
+					return api.OnResolveResult{}, fmt.Errorf("WebAssembly modules are not supported yet (issue: WebAssembly): cannot import %s", args.Path)
+				case ModuleText, ModuleData:
+				default:
+					return api.OnResolveResult{}, nil // JavaScript: esbuild resolves and loads it
+				}
+				path := resolveRulePath(b, args)
+				if path == "" {
+					return api.OnResolveResult{}, nil // esbuild reports "Could not resolve"
+				}
+				ns := nsText
+				if m.rule.Type == ModuleData {
+					ns = nsData
+				}
+				return api.OnResolveResult{Path: path, Namespace: ns}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: nsText}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				data, err := os.ReadFile(args.Path)
+				if err != nil {
+					return api.OnLoadResult{}, err
+				}
+				s := string(data)
+				return api.OnLoadResult{Contents: &s, Loader: api.LoaderText, WatchFiles: []string{args.Path}}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: nsData}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				spec, _ := json.Marshal(nsDataBytes + ":" + args.Path)
+				code := fmt.Sprintf("import bytes from %s;\nexport default bytes.buffer;\n", spec)
+				return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: nsDataBytes}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				data, err := os.ReadFile(args.Path)
+				if err != nil {
+					return api.OnLoadResult{}, err
+				}
+				s := string(data)
+				return api.OnLoadResult{Contents: &s, Loader: api.LoaderBinary, WatchFiles: []string{args.Path}}, nil
+			})
+		},
+	}
+	return plugin, loaders, nil
+}
+
+// matchRule returns the first rule with a glob matching spec, or nil.
+func matchRule(matchers []ruleMatcher, spec string) *ruleMatcher {
+	for i := range matchers {
+		for _, re := range matchers[i].globs {
+			if re.MatchString(spec) {
+				return &matchers[i]
+			}
+		}
+	}
+	return nil
+}
+
+// resolveRulePath finds the file an import names: relative and absolute specifiers
+// against the importer's directory (as wrangler does), package paths through esbuild's
+// resolver. It returns "" when there is no such regular file.
+func resolveRulePath(b api.PluginBuild, args api.OnResolveArgs) string {
+	p := args.Path
+	switch {
+	case filepath.IsAbs(p):
+	case strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../"):
+		p = filepath.Join(args.ResolveDir, p)
+	default:
+		r := b.Resolve(p, api.ResolveOptions{Importer: args.Importer, ResolveDir: args.ResolveDir, Kind: args.Kind, PluginData: skipModuleRules{}})
+		if len(r.Errors) > 0 || r.External {
+			return ""
+		}
+		p = r.Path
+	}
+	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	return p
+}
+
+// globRegexp translates a glob as the glob-to-regexp package does with its default
+// options (wrangler's globToRegExp): every run of "*" is ".*", other characters are
+// literal, and the pattern is anchored at both ends.
+func globRegexp(glob string) string {
+	var b strings.Builder
+	b.WriteByte('^')
+	for i := 0; i < len(glob); i++ {
+		c := glob[i]
+		if c == '*' {
+			for i+1 < len(glob) && glob[i+1] == '*' {
+				i++
+			}
+			b.WriteString(".*")
+			continue
+		}
+		b.WriteString(regexp.QuoteMeta(string(c)))
+	}
+	b.WriteByte('$')
+	return b.String()
+}
+
+// globExtension returns ".ext" for a glob of the form "…*.ext" (no wildcard in ext), else "".
+func globExtension(glob string) string {
+	i := strings.LastIndex(glob, "*.")
+	if i < 0 {
+		return ""
+	}
+	ext := glob[i+1:]
+	if strings.ContainsAny(ext, "*/?") {
+		return ""
+	}
+	return ext
+}
+
+// esbuildKnownExtension reports extensions esbuild already loads as JavaScript or
+// TypeScript (or JSON); a JS module rule leaves those alone.
+func esbuildKnownExtension(ext string) bool {
+	switch ext {
+	case ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json":
+		return true
+	}
+	return false
 }

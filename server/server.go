@@ -101,7 +101,7 @@ func Start(opts Options) (*Server, error) {
 			configs[i] = filepath.Join(dir, c)
 		}
 	}
-	store, workers, entry, err := startWorkers(configs, dir, opts, log, out)
+	store, workers, entry, err := startWorkers(configs, dir, &opts, log, out) // may fill opts.IP/Port from [dev]
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +221,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 func (s *Server) Store() *kvstore.Store { return s.store }
 
 // buildBindings translates config into binding descriptors, in wrangler's precedence order:
-// [vars], then .dev.vars/.env (secrets), then --var.
+// [vars], then .dev.vars/.env (secrets; only secrets.required names when it is set), then
+// --var. Resource bindings (KV, services, blobs) win over vars of the same name, and a name
+// bound by a binding edge does not provide stays undefined whatever the vars say.
 func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options, cliVars []string, reg *registry) ([]runtime.Binding, []string, error) {
 	type entry struct {
 		b    runtime.Binding
@@ -260,6 +262,10 @@ func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options, cli
 	if err != nil {
 		return nil, nil, err
 	}
+	devVars, missing := cfg.FilterDevVars(devVars)
+	if len(missing) > 0 && opts.Logger != nil {
+		opts.Logger.Warn("secrets.required lists secrets that no .dev.vars/.env file sets", "names", strings.Join(missing, ", "))
+	}
 	for _, v := range devVars {
 		if err := setVar(v, "secret"); err != nil {
 			return nil, nil, err
@@ -279,6 +285,27 @@ func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options, cli
 	}
 	var out []runtime.Binding
 	var desc []string
+	for _, b := range cfg.TextBlobs {
+		data, err := os.ReadFile(b.Path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: text_blobs.%s: %w", cfg.Path, b.Name, err)
+		}
+		out = append(out, bindings.Text{Binding: b.Name, Text: string(data)})
+		desc = append(desc, fmt.Sprintf("env.%s (text blob) %s", b.Name, b.Path))
+		delete(vars, b.Name)
+	}
+	for _, b := range cfg.DataBlobs {
+		data, err := os.ReadFile(b.Path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: data_blobs.%s: %w", cfg.Path, b.Name, err)
+		}
+		out = append(out, bindings.Data{Binding: b.Name, Bytes: data})
+		desc = append(desc, fmt.Sprintf("env.%s (data blob) %s, %d bytes", b.Name, b.Path, len(data)))
+		delete(vars, b.Name)
+	}
+	for _, u := range cfg.Unsupported {
+		delete(vars, u.Name) // undefined, never a var standing in for the resource
+	}
 	for _, kv := range cfg.KVNamespaces {
 		id := NamespaceID(kv)
 		out = append(out, &bindings.KV{Binding: kv.Binding, NamespaceID: id, Store: store})
@@ -391,7 +418,10 @@ func (r *registry) set(name string, w *runtime.Worker) {
 // startWorkers loads every config, opens the shared KV store (the state dir belongs to the
 // first config) and starts a worker per config. The first is the entry worker; the others are
 // reachable only through service bindings, as with `wrangler dev -c a -c b`.
-func startWorkers(configs []string, dir string, opts Options, log *slog.Logger, out io.Writer) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
+//
+// The entry worker's [dev] ip and port fill opts.IP and opts.Port when the flags left them
+// unset ("" and negative). Each config's [build] command runs before its bundle is built.
+func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
 	type loaded struct {
 		cfg    *wrangler.Config
 		script *runtime.Script
@@ -406,6 +436,17 @@ func startWorkers(configs []string, dir string, opts Options, log *slog.Logger, 
 		if err != nil {
 			return nil, nil, nil, err
 		}
+		if len(all) == 0 { // flags beat [dev]
+			if opts.IP == "" {
+				opts.IP = cfg.Dev.IP
+			}
+			if opts.Port < 0 && cfg.Dev.Port != 0 {
+				opts.Port = cfg.Dev.Port
+			}
+		}
+		if err := cfg.RunCustomBuild(context.Background(), out); err != nil {
+			return nil, nil, nil, err
+		}
 		if cfg.Main == "" {
 			return nil, nil, nil, fmt.Errorf("%s: no \"main\" entry point configured", cfg.Path)
 		}
@@ -413,9 +454,25 @@ func startWorkers(configs []string, dir string, opts Options, log *slog.Logger, 
 			return nil, nil, nil, fmt.Errorf("%s: worker name %q is already used by %s; each --config needs its own name", cfg.Path, cfg.Name, prev)
 		}
 		names[cfg.Name] = cfg.Path
-		script, err := runtime.Bundle(runtime.BundleOptions{Entry: cfg.Main, Dir: cfg.Dir, Define: cfg.Define})
+		bo := runtime.BundleOptions{Entry: cfg.Main, Dir: cfg.Dir, Define: cfg.Define}
+		for _, r := range cfg.Rules {
+			bo.Rules = append(bo.Rules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
+		}
+		for _, r := range cfg.IgnoredRules {
+			bo.IgnoredRules = append(bo.IgnoredRules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
+		}
+		script, err := runtime.Bundle(bo)
 		if err != nil {
 			return nil, nil, nil, err
+		}
+		if err := cfg.CheckFormat(script.Format == runtime.FormatServiceWorker); err != nil {
+			return nil, nil, nil, err
+		}
+		if w := cfg.UnsupportedWarning(); w != "" {
+			log.Warn(w, "worker", cfg.Name)
+		}
+		if n := cfg.IgnoredNote(); n != "" {
+			log.Info(n, "worker", cfg.Name)
 		}
 		for _, m := range script.Warnings {
 			log.Warn("bundle: " + m.String())
@@ -450,7 +507,7 @@ func startWorkers(configs []string, dir string, opts Options, log *slog.Logger, 
 		if i == 0 {
 			cliVars = opts.Vars // --var applies to the entry worker
 		}
-		binds, desc, err := buildBindings(l.cfg, store, opts, cliVars, reg)
+		binds, desc, err := buildBindings(l.cfg, store, *opts, cliVars, reg)
 		if err != nil {
 			return fail(err)
 		}

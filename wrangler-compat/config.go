@@ -28,6 +28,72 @@ type Config struct {
 	Crons              []string          // [triggers] crons
 	Define             map[string]string // build-time substitutions; nil if absent
 	Env                string            // the env that was applied ("" = top level)
+
+	// TextBlobs, DataBlobs and WasmModules are the top-level [text_blobs], [data_blobs] and
+	// [wasm_modules] tables: service-worker globals holding a file as a string, an
+	// ArrayBuffer or a WebAssembly.Module. WasmModules are parsed only: edge serve refuses
+	// to start a worker that has any (see CheckFormat).
+	TextBlobs, DataBlobs, WasmModules []Blob
+
+	// Rules are the module rules in match order: the config's rules, then wrangler's
+	// defaults (DefaultModuleRules), without those shadowed by an earlier rule of the same
+	// type that is not fallthrough; IgnoredRules are the shadowed ones (importing a file
+	// that only they match is an error, as in wrangler). Without a "rules" key, Rules are
+	// the defaults.
+	Rules, IgnoredRules []ModuleRule
+
+	Dev    Dev    // [dev] (top level only)
+	Build  Build  // [build]
+	Limits Limits // [limits]: parsed, not enforced (as in wrangler dev)
+
+	// SecretsRequired is secrets.required: when not nil, only these names (and overrides of
+	// [vars]) are taken from .dev.vars/.env.
+	SecretsRequired []string
+
+	// Unsupported lists the bindings the config defines that edge does not provide (D1,
+	// R2, Durable Objects, queues, AI, …), in file order; env.NAME stays undefined.
+	// UnsupportedWarning words them as one warning.
+	Unsupported []UnsupportedBinding
+
+	// Ignored lists the keys present in the applied configuration that only matter when
+	// deploying (routes, workers_dev, placement, observability, limits, …) or fields of
+	// [dev]/[build] that edge does not act on, such as "dev.inspector_port". IgnoredNote
+	// words them as one info note.
+	Ignored []string
+}
+
+// Blob is one entry of [text_blobs], [data_blobs] or [wasm_modules].
+type Blob struct {
+	Name string // the global it defines
+	Path string // absolute (resolved against the config's directory)
+	Line int
+}
+
+// UnsupportedBinding is a binding edge does not provide.
+type UnsupportedBinding struct {
+	Name string // the env property, e.g. "DB"
+	Kind string // the config key that defines it, e.g. "d1_databases"
+	Line int
+}
+
+// Dev is the [dev] table. Zero values mean "not set".
+type Dev struct {
+	IP            string // default address of edge serve (--ip wins)
+	Port          int    // default port of edge serve (--port wins); 1-65535, 0 = not set
+	LocalProtocol string // "http" or "https" (edge serves http only; "https" draws a warning)
+}
+
+// Build is the [build] table: a custom build wrangler runs before bundling.
+type Build struct {
+	Command   string   // run with sh -c (cmd /c on Windows); "" = none
+	Cwd       string   // absolute; "" = the config's directory
+	WatchDirs []string // absolute; parsed only (edge does not watch files yet)
+}
+
+// Limits is the [limits] table. Zero values mean "not set".
+type Limits struct {
+	CPUMs       int // cpu_ms: the CPU-time limit per invocation, in milliseconds
+	Subrequests int // subrequests per invocation
 }
 
 // Var is one variable binding: from [vars], .dev.vars/.env, or --var.
@@ -109,8 +175,15 @@ func load(path string, data []byte, opts LoadOptions) (*Config, Diagnostics, err
 	if cfg != nil {
 		cfg.Path = abs
 		cfg.Dir = filepath.Dir(abs)
-		if cfg.Main != "" && !filepath.IsAbs(cfg.Main) {
-			cfg.Main = filepath.Join(cfg.Dir, cfg.Main)
+		cfg.Main = resolvePath(cfg.Dir, cfg.Main)
+		for _, bs := range [][]Blob{cfg.TextBlobs, cfg.DataBlobs, cfg.WasmModules} {
+			for i := range bs {
+				bs[i].Path = resolvePath(cfg.Dir, bs[i].Path)
+			}
+		}
+		cfg.Build.Cwd = resolvePath(cfg.Dir, cfg.Build.Cwd)
+		for i, d := range cfg.Build.WatchDirs {
+			cfg.Build.WatchDirs[i] = resolvePath(cfg.Dir, d)
 		}
 		cfg.Env = opts.Env
 	}
@@ -129,6 +202,15 @@ func load(path string, data []byte, opts LoadOptions) (*Config, Diagnostics, err
 		return nil, warns, errs
 	}
 	return cfg, warns, nil
+}
+
+// resolvePath resolves a path written in the config against the config's directory; ""
+// stays "".
+func resolvePath(dir, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
 }
 
 // sortByLine orders diagnostics by position; those without a line go last. The order of

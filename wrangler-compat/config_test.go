@@ -39,8 +39,11 @@ func fullTop(dir string) *wrangler.Config {
 		Services: []wrangler.Service{
 			{Binding: "AUTH", Service: "auth-worker", Entrypoint: "AuthEntrypoint", Props: map[string]any{"tenant": "t1"}},
 		},
-		Crons:  []string{"*/5 * * * *", "0 0 * * *"},
-		Define: map[string]string{"__VERSION__": `"1.0"`},
+		Crons:       []string{"*/5 * * * *", "0 0 * * *"},
+		Define:      map[string]string{"__VERSION__": `"1.0"`},
+		Rules:       wrangler.DefaultModuleRules(),
+		Unsupported: []wrangler.UnsupportedBinding{{Name: "COUNTER", Kind: "durable_objects"}},
+		Ignored:     []string{"account_id", "workers_dev", "routes", "observability"},
 	}
 }
 
@@ -71,6 +74,7 @@ func fullProduction(dir string) *wrangler.Config {
 	c.Crons = []string{}               // inheritable, overridden by an empty list
 	c.Vars, c.KVNamespaces = nil, nil  // non-inheritable, absent from the environment
 	c.Define = nil                     // ditto
+	c.Unsupported = nil                // ditto (durable_objects)
 	c.Services = []wrangler.Service{{Binding: "AUTH", Service: "auth-worker-production"}}
 	return c
 }
@@ -145,6 +149,12 @@ func TestLoadFull(t *testing.T) {
 						t.Errorf("Services[%d].Line = %d, want %d", i, cfg.Services[i].Line, svcLines[i])
 					}
 					cfg.Services[i].Line = 0
+				}
+				for i := range cfg.Unsupported {
+					if cfg.Unsupported[i].Line == 0 {
+						t.Errorf("Unsupported[%d] without a line", i)
+					}
+					cfg.Unsupported[i].Line = 0
 				}
 				cfg.Path, cfg.Dir = "", ""
 				if !reflect.DeepEqual(cfg, tt.want) {

@@ -194,3 +194,33 @@ func closingBrace(s string, i int) int {
 	}
 	return -1
 }
+
+// FilterDevVars applies secrets.required to the variables LoadDevVars found (spec D.3,
+// D.5): when c.SecretsRequired is not nil, only the required names and overrides of
+// [vars] are kept; missing lists the required names that none of the files sets. Without
+// secrets.required every variable is kept.
+func (c *Config) FilterDevVars(vars []Var) (kept []Var, missing []string) {
+	if c.SecretsRequired == nil {
+		return vars, nil
+	}
+	allowed := map[string]bool{}
+	for _, v := range c.Vars {
+		allowed[v.Name] = true
+	}
+	for _, name := range c.SecretsRequired {
+		allowed[name] = true
+	}
+	have := map[string]bool{}
+	for _, v := range vars {
+		if allowed[v.Name] {
+			kept = append(kept, v)
+			have[v.Name] = true
+		}
+	}
+	for _, name := range c.SecretsRequired {
+		if !have[name] {
+			missing = append(missing, name)
+		}
+	}
+	return kept, missing
+}

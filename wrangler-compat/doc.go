@@ -5,12 +5,14 @@
 //
 // # Who uses it
 //
-// cmd/edge imports this package: it calls [Find] to locate the config, [Load] to turn it
-// into a [Config], [LoadDevVars] for secrets and local overrides, and [ParseVarFlag] for
-// --var flags, then wires the result into the runtime and the bindings. This package
-// imports nothing of ours (only the standard library and github.com/BurntSushi/toml): it
-// parses and validates, it never starts anything. It has no package state; every function
-// is safe to call from several goroutines at once.
+// server (for edge serve) and cmd/edge (for edge kv) import this package: they call [Find]
+// to locate the config, [Load] to turn it into a [Config], [LoadDevVars] and
+// [Config.FilterDevVars] for secrets and local overrides, and [ParseVarFlag] for --var
+// flags, then wire the result into the runtime and the bindings. This package imports
+// nothing of ours (only the standard library and github.com/BurntSushi/toml): it parses
+// and validates, and starts nothing except the [build] command, which
+// [Config.RunCustomBuild] runs when edge serve asks. It has no package state; every
+// function is safe to call from several goroutines at once.
 //
 // It also holds the `wrangler kv bulk` file formats (kvbulk.go) and the Cloudflare v4 API
 // envelope with the Workers KV REST bodies (api.go), which server's admin API writes and
@@ -39,8 +41,24 @@
 //     key path ("kv_namespaces[1].binding") and message (syntax errors, which stop the
 //     load, also carry a column); warnings (unknown keys,
 //     non-inherited bindings, unexpected fields in a binding) are returned even on success.
-//     Unknown keys warn; keys wrangler knows but edge does not use yet (routes,
-//     durable_objects, assets, …) are accepted silently.
+//     Unknown keys warn.
+//   - What edge does with each key is the support column of the key table (keys.go),
+//     rendered as testdata/keys.md: keys turned into Config fields; deploy-time keys
+//     (routes, workers_dev, placement, observability, limits, …) listed in Config.Ignored,
+//     which edge serve prints as one info note; bindings edge does not provide (D1, R2,
+//     Durable Objects, queues, AI, …) listed in Config.Unsupported, printed as one startup
+//     warning, env.NAME left undefined; keys that would change how the worker runs but are
+//     not implemented (alias, minify, tsconfig, …) warn with file and line.
+//   - Module rules (D.3 "rules"): the config's rules, then wrangler's defaults (Text for
+//     **/*.txt, **/*.html, **/*.sql; Data for **/*.bin; CompiledWasm for **/*.wasm and
+//     **/*.wasm?module), with wrangler's fallthrough semantics and warnings (rules.go). The
+//     bundler (runtime.BundleOptions.Rules) makes Text imports strings and Data imports
+//     ArrayBuffers; CompiledWasm imports are a build error until WebAssembly is supported.
+//   - [text_blobs]/[data_blobs] (service-worker globals), [wasm_modules] (parsed; a worker
+//     using it does not start, see Config.CheckFormat), [dev] ip/port (edge serve's defaults
+//     when --ip/--port are not given), [build] (command run before bundling by
+//     Config.RunCustomBuild, as wrangler dev does; watch_dir parsed), [limits] (parsed, not
+//     enforced), secrets.required (Config.FilterDevVars).
 //   - Local variables (D.5): .dev.vars.<env> or else .dev.vars (never merged); when neither
 //     exists, .env, .env.local, .env.<env>, .env.<env>.local merged with later files winning
 //     and ${VAR} expansion, unless CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false. The syntax
@@ -48,15 +66,18 @@
 //
 // # Not supported yet
 //
-//   - Only name, main, compatibility_date, compatibility_flags, vars, define,
-//     kv_namespaces, services and triggers.crons are turned into Config fields. Other keys
-//     are recognised (so they do not warn) but neither validated nor exposed: routes,
-//     build, rules, assets, site, durable_objects, r2_buckets, d1_databases, queues,
-//     wasm_modules/text_blobs/data_blobs, secrets.required, [dev], limits, observability…
+//   - Keys outside the supported set are recognised but not validated field by field
+//     (routes, durable_objects, d1_databases, assets, observability, …): edge only reads
+//     the binding names of the unsupported bindings.
 //   - Only the environment that was asked for is validated; other [env.*] sections are
 //     not looked at (wrangler does the same).
 //   - The redirected-config file .wrangler/deploy/config.json, the CLOUDFLARE_ENV variable,
 //     --env-file, and CLOUDFLARE_INCLUDE_PROCESS_ENV (process.env in ${VAR} expansion).
+//
+// Tests: config_test.go and testdata/errors pin individual behaviours; golden_test.go runs
+// the txtar projects in testdata/golden (config files, .dev.vars, .env …) and compares the
+// normalized config, diagnostics, startup notes and local variables with each archive's
+// "want" file, rewritten by go test -update.
 //
 // Deviations from wrangler are marked "Deviation:" in the source.
 package wrangler

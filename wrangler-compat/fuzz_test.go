@@ -16,6 +16,24 @@ import (
 
 func addFixtures(f *testing.F, exts ...string) {
 	f.Helper()
+	// The config files inside the golden archives.
+	archives, err := filepath.Glob("testdata/golden/*.txtar")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range archives {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, file := range parseArchive(string(data)).files {
+			for _, ext := range exts {
+				if strings.HasSuffix(file.name, ext) {
+					f.Add([]byte(file.data))
+				}
+			}
+		}
+	}
 	for _, pattern := range []string{"testdata/*", "testdata/errors/*"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil {
@@ -59,6 +77,26 @@ func checkLoad(t *testing.T, data []byte, cfg *wrangler.Config, warns wrangler.D
 			if s.Line < 1 || !inFile(s.Line) {
 				t.Fatalf("service line %d outside 1..%d", s.Line, lines)
 			}
+		}
+		for _, u := range cfg.Unsupported {
+			if u.Line < 1 || !inFile(u.Line) || u.Name == "" || u.Kind == "" {
+				t.Fatalf("malformed unsupported binding %#v", u)
+			}
+		}
+		for _, bs := range [][]wrangler.Blob{cfg.TextBlobs, cfg.DataBlobs, cfg.WasmModules} {
+			for _, b := range bs {
+				if b.Line < 1 || !inFile(b.Line) || b.Path == "" {
+					t.Fatalf("malformed blob %#v", b)
+				}
+			}
+		}
+		for _, r := range append(append([]wrangler.ModuleRule(nil), cfg.Rules...), cfg.IgnoredRules...) {
+			if r.Type == "" || r.Default != (r.Line == 0) || !inFile(r.Line) {
+				t.Fatalf("malformed rule %#v", r)
+			}
+		}
+		if cfg.Dev.Port < 0 || cfg.Dev.Port > 65535 || cfg.Limits.CPUMs < 0 {
+			t.Fatalf("out-of-range dev/limits %+v %+v", cfg.Dev, cfg.Limits)
 		}
 		return
 	}

@@ -73,9 +73,16 @@ type section struct {
 	kv                     []KVNamespace
 	services               []Service
 	crons                  []string
+	rules                  []ruleIn
+	build                  Build
+	limits                 Limits
+	secretsRequired        []string
 	hasFlags, hasVars      bool
 	hasDefine, hasKV       bool
 	hasServices, hasCrons  bool
+	hasRules, hasBuild     bool
+	hasLimits              bool
+	buildIgnored           []string // [build] fields parsed but not acted on
 
 	// Where each valid binding name was written (kv, services, vars).
 	bindings []bindingRef
@@ -144,12 +151,49 @@ func (c *checker) config(root *node, env string) *Config {
 		cfg.Crons = cur.crons
 	}
 
+	rules, build, limits := top.rules, top.build, top.limits
+	buildIgnored, hasLimits := top.buildIgnored, top.hasLimits
+	if cur.hasRules {
+		rules = cur.rules
+	}
+	if cur.hasBuild {
+		build, buildIgnored = cur.build, cur.buildIgnored
+	}
+	if cur.hasLimits {
+		limits, hasLimits = cur.limits, true
+	}
+	cfg.Rules, cfg.IgnoredRules = c.resolveRules(rules)
+	cfg.Build, cfg.Limits = build, limits
+
 	// Non-inheritable keys: the environment's value only (when an environment was found).
 	cfg.Vars, cfg.Define, cfg.KVNamespaces, cfg.Services = cur.vars, cur.define, cur.kv, cur.services
+	cfg.SecretsRequired = cur.secretsRequired
 	if envNode != nil {
 		c.notInherited(root, envNode, env, top, cur)
 	}
-	c.uniqueBindings(cur)
+
+	// Top-level-only keys: always the top level's.
+	refs := slices.Clone(cur.bindings)
+	if n := root.get("text_blobs"); n != nil {
+		cfg.TextBlobs = c.blobs(n, "text_blobs", &refs)
+	}
+	if n := root.get("data_blobs"); n != nil {
+		cfg.DataBlobs = c.blobs(n, "data_blobs", &refs)
+	}
+	if n := root.get("wasm_modules"); n != nil {
+		cfg.WasmModules = c.blobs(n, "wasm_modules", &refs)
+	}
+	var devIgnored []string
+	if n := root.get("dev"); n != nil {
+		cfg.Dev = c.dev(n, &devIgnored)
+	}
+
+	c.applySupport(root, envNode, env, cfg, &refs)
+	if hasLimits {
+		cfg.Ignored = append(cfg.Ignored, "limits")
+	}
+	cfg.Ignored = append(append(cfg.Ignored, devIgnored...), buildIgnored...)
+	c.uniqueBindings(refs)
 	return cfg
 }
 
@@ -253,6 +297,18 @@ func (c *checker) section(t *node, prefix string) section {
 	}
 	if n := t.get("triggers"); n != nil {
 		s.crons, s.hasCrons = c.triggers(n, prefix+"triggers")
+	}
+	if n := t.get("rules"); n != nil {
+		s.rules, s.hasRules = c.rules(n, prefix+"rules"), true
+	}
+	if n := t.get("build"); n != nil {
+		s.build, s.hasBuild = c.build(n, prefix+"build", &s.buildIgnored), true
+	}
+	if n := t.get("limits"); n != nil {
+		s.limits, s.hasLimits = c.limits(n, prefix+"limits"), true
+	}
+	if n := t.get("secrets"); n != nil {
+		s.secretsRequired = c.secrets(n, prefix+"secrets")
 	}
 	return s
 }
@@ -605,12 +661,11 @@ func missingNames(want, have []string) []string {
 	return out
 }
 
-// uniqueBindings reports binding names used twice across kv_namespaces, services and
-// vars of the applied section, naming both places (wrangler: "Bindings must have unique
+// uniqueBindings reports binding names used twice across the applied bindings (vars,
+// kv_namespaces, services, blobs and the bindings edge does not provide), naming both places (wrangler: "Bindings must have unique
 // names, so that they can all be referenced in the worker."). The later of the two in
 // the file is the one reported.
-func (c *checker) uniqueBindings(s section) {
-	refs := slices.Clone(s.bindings)
+func (c *checker) uniqueBindings(refs []bindingRef) {
 	sort.SliceStable(refs, func(i, j int) bool {
 		a, b := refs[i].node, refs[j].node
 		return a.line < b.line || a.line == b.line && a.col < b.col

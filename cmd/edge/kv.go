@@ -21,23 +21,54 @@ import (
 
 // kvCommands mirrors `wrangler kv …` in local mode, acting on the state directory that
 // `edge serve` uses. While a server runs on it, commands go through that server (kvbackend.go).
+// Each entry carries its help page: positionals (in the usage line and the POSITIONALS
+// section) and the flags it takes, in the order shown.
 var kvCommands = []struct {
-	path    string
-	summary string
-	needsNS bool // takes --binding or --namespace-id
-	run     func(c *kvCmd) error
+	path        string
+	summary     string
+	positionals []helpRow // name, description, type ("string] [required" when required)
+	flags       []string  // besides the global --config/--env/--help
+	needsNS     bool      // takes --binding or --namespace-id
+	run         func(c *kvCmd) error
 }{
-	{"namespace list", "list namespaces as JSON [{id, title}]", false, kvNamespaceList},
-	{"namespace create", "create <name> [--preview] [--binding B]: prints the id and the kv_namespaces entry to add", false, kvNamespaceCreate},
-	{"namespace delete", "delete [<name>] [--binding B | --namespace-id ID] [--preview]: the namespace and all its keys", false, kvNamespaceDelete},
-	{"namespace rename", "rename [<old-name>] [--namespace-id ID] --new-name NAME", false, kvNamespaceRename},
-	{"key put", "put <key> [<value>] [--path FILE] [--ttl N] [--expiration N] [--metadata JSON]", true, kvKeyPut},
-	{"key get", "get <key> [--text]", true, kvKeyGet},
-	{"key list", "list keys [--prefix P] as JSON", true, kvKeyList},
-	{"key delete", "delete <key>", true, kvKeyDelete},
-	{"bulk put", "put <file.json>: [{key, value, expiration?, expiration_ttl?, metadata?, base64?}]", true, kvBulkPut},
-	{"bulk get", "get <file.json>: [\"key\" | {name}] → {key: {value}}", true, kvBulkGet},
-	{"bulk delete", "delete <file.json>: [\"key\" | {name}]", true, kvBulkDelete},
+	{"namespace list", "Output a list of all KV namespaces as JSON ({id, title}, sorted by title)", nil,
+		[]string{"local", "persist-to"}, false, kvNamespaceList},
+	{"namespace create", "Create a new namespace and print the kv_namespaces entry to add to the config",
+		[]helpRow{{"namespace", "The name of the new namespace", "string] [required"}},
+		[]string{"preview", "binding", "update-config", "local", "persist-to"}, false, kvNamespaceCreate},
+	{"namespace delete", "Delete a namespace and all its keys",
+		[]helpRow{{"namespace", "The name (title) of the namespace to delete", "string"}},
+		[]string{"binding", "namespace-id", "preview", "skip-confirmation", "local", "persist-to"}, false, kvNamespaceDelete},
+	{"namespace rename", "Rename a namespace",
+		[]helpRow{{"old-name", "The current name (title) of the namespace", "string"}},
+		[]string{"namespace-id", "new-name", "local", "persist-to"}, false, kvNamespaceRename},
+	{"key put", "Write a single key/value pair to the given namespace",
+		[]helpRow{{"key", "The key to write to", "string] [required"}, {"value", "The value to write (or --path)", "string"}},
+		[]string{"binding", "namespace-id", "preview", "ttl", "expiration", "metadata", "path", "local", "persist-to"}, true, kvKeyPut},
+	{"key get", "Read a single value by key from the given namespace (raw bytes to stdout; \"Value not found\" when missing)",
+		[]helpRow{{"key", "The key to read from", "string] [required"}},
+		[]string{"binding", "namespace-id", "preview", "text", "local", "persist-to"}, true, kvKeyGet},
+	{"key list", "Output a list of all keys in the given namespace as JSON ([{name, expiration?, metadata?}])", nil,
+		[]string{"binding", "namespace-id", "preview", "prefix", "local", "persist-to"}, true, kvKeyList},
+	{"key delete", "Remove a single key/value pair from the given namespace",
+		[]helpRow{{"key", "The key to delete", "string] [required"}},
+		[]string{"binding", "namespace-id", "preview", "local", "persist-to"}, true, kvKeyDelete},
+	{"bulk put", "Upload multiple key/value pairs to the given namespace",
+		[]helpRow{{"filename", "The JSON file to read: [{key, value, expiration?, expiration_ttl?, metadata?, base64?}]", "string] [required"}},
+		[]string{"binding", "namespace-id", "preview", "local", "persist-to"}, true, kvBulkPut},
+	{"bulk get", "Get multiple key/value pairs from the given namespace as JSON ({key: {value}})",
+		[]helpRow{{"filename", "The JSON file of keys to get: [\"key\" | {name}]", "string] [required"}},
+		[]string{"binding", "namespace-id", "preview", "local", "persist-to"}, true, kvBulkGet},
+	{"bulk delete", "Delete multiple key/value pairs from the given namespace",
+		[]helpRow{{"filename", "The JSON file of keys to delete: [\"key\" | {name}], as key list prints", "string] [required"}},
+		[]string{"binding", "namespace-id", "preview", "force", "local", "persist-to"}, true, kvBulkDelete},
+}
+
+// kvGroups are the help summaries of `edge kv namespace|key|bulk`.
+var kvGroups = []struct{ name, summary string }{
+	{"namespace", "Interact with your local Workers KV namespaces"},
+	{"key", "Individually manage Workers KV key/value pairs"},
+	{"bulk", "Interact with multiple Workers KV key/value pairs at once"},
 }
 
 type kvCmd struct {
@@ -64,8 +95,20 @@ type kvCmd struct {
 }
 
 func runKV(args []string, stdout, stderr io.Writer) int {
-	if len(args) < 2 {
-		kvUsage(stderr)
+	if len(args) > 0 && isHelp(args[0]) {
+		kvUsage(stdout, "")
+		return 0
+	}
+	if len(args) < 2 || isHelp(args[1]) {
+		group := ""
+		if len(args) > 0 {
+			group = args[0]
+		}
+		if len(args) == 2 {
+			kvUsage(stdout, group)
+			return 0
+		}
+		kvUsage(stderr, group)
 		return 2
 	}
 	path := args[0] + " " + args[1]
@@ -76,28 +119,54 @@ func runKV(args []string, stdout, stderr io.Writer) int {
 		kc := &kvCmd{stdout: stdout, stderr: stderr}
 		fs := flag.NewFlagSet("kv "+path, flag.ContinueOnError)
 		fs.SetOutput(stderr)
-		fs.StringVar(&kc.binding, "binding", "", "binding name from the config")
-		fs.StringVar(&kc.namespaceID, "namespace-id", "", "namespace id")
-		fs.BoolVar(&kc.preview, "preview", false, "use the binding's preview_id")
-		fs.StringVar(&kc.configPath, "config", "", "config file")
+		fs.StringVar(&kc.binding, "binding", "", "The binding name of the namespace (kv_namespaces in the config)")
+		fs.StringVar(&kc.namespaceID, "namespace-id", "", "The id of the namespace")
+		fs.BoolVar(&kc.preview, "preview", false, "Use the binding's preview_id")
+		fs.StringVar(&kc.configPath, "config", "", "Path to the Wrangler configuration file (default: found upwards from the working directory)")
 		fs.StringVar(&kc.configPath, "c", "", "shorthand for --config")
-		fs.StringVar(&kc.env, "env", "", "environment")
+		fs.StringVar(&kc.env, "env", "", "Environment to use: applies [env.NAME] to resolve --binding")
 		fs.StringVar(&kc.env, "e", "", "shorthand for --env")
-		fs.StringVar(&kc.persistTo, "persist-to", "", "state directory (default .edge/state next to the config)")
-		fs.StringVar(&kc.path, "path", "", "read the value from FILE")
-		fs.Float64Var(&kc.ttl, "ttl", 0, "expiration TTL in seconds (≥ 60)")
-		fs.Float64Var(&kc.expiration, "expiration", 0, "expiration as UNIX seconds")
-		fs.StringVar(&kc.metadata, "metadata", "", "metadata JSON object")
-		fs.StringVar(&kc.prefix, "prefix", "", "only keys with this prefix")
-		fs.BoolVar(&kc.text, "text", false, "decode the value as UTF-8 text")
-		fs.StringVar(&kc.newName, "new-name", "", "the namespace's new title (namespace rename)")
-		fs.BoolVar(&kc.updateConfig, "update-config", false, "not supported: add the printed entry to the config yourself")
-		fs.Bool("local", true, "act on local state (the only mode)")
+		fs.StringVar(&kc.persistTo, "persist-to", "", "Directory for local persistence, as for edge serve (default: .edge/state next to the config)")
+		fs.StringVar(&kc.path, "path", "", "Read the value from the file at this path")
+		fs.Float64Var(&kc.ttl, "ttl", 0, "Seconds for which the entry should be visible (at least 60; wins over --expiration)")
+		fs.Float64Var(&kc.expiration, "expiration", 0, "Time since the UNIX epoch, in seconds, after which the entry expires")
+		fs.StringVar(&kc.metadata, "metadata", "", "Metadata to store with the key: a JSON object")
+		fs.StringVar(&kc.prefix, "prefix", "", "Only keys that begin with this prefix")
+		fs.BoolVar(&kc.text, "text", false, "Decode the value as UTF-8 text (adds a newline)")
+		fs.StringVar(&kc.newName, "new-name", "", "The new name (title) of the namespace (required)")
+		fs.BoolVar(&kc.updateConfig, "update-config", false, "Not supported: add the printed entry to the config yourself")
+		fs.Bool("local", true, "Interact with local storage (always: edge kv has no remote mode)")
 		// Deviation: edge kv never asks for confirmation, so these are accepted and ignored.
-		fs.Bool("force", false, "do not ask for confirmation")
+		fs.Bool("force", false, "Do not ask for confirmation (edge kv never asks)")
 		fs.Bool("f", false, "shorthand for --force")
-		fs.Bool("skip-confirmation", false, "do not ask for confirmation")
+		fs.Bool("skip-confirmation", false, "Do not ask for confirmation (edge kv never asks)")
 		fs.Bool("y", false, "shorthand for --skip-confirmation")
+		cmdHelp := func(w io.Writer) {
+			usageLine := "edge kv " + c.path
+			for _, p := range c.positionals {
+				if strings.Contains(p.typ, "required") {
+					usageLine += " <" + p.name + ">"
+				} else {
+					usageLine += " [" + p.name + "]"
+				}
+			}
+			h := help{
+				usage:       usageLine,
+				description: c.summary,
+				positionals: c.positionals,
+				globals:     append(flagRows(fs, "config", "env"), helpRow{"-h, --help", "Show help", "boolean"}),
+				options:     flagRows(fs, c.flags...),
+			}
+			if c.needsNS {
+				h.footer = "Exactly one of --binding and --namespace-id is required."
+			}
+			writeHelp(w, h)
+		}
+		fs.Usage = func() { cmdHelp(stderr) }
+		if wantsHelp(args[2:]) {
+			cmdHelp(stdout)
+			return 0
+		}
 		if err := parseInterleaved(fs, args[2:], &kc.args); err != nil {
 			return 2
 		}
@@ -115,16 +184,51 @@ func runKV(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	fmt.Fprintf(stderr, "edge kv: unknown command %q\n", path)
-	kvUsage(stderr)
+	fmt.Fprintf(stderr, "edge kv: unknown command %q\n\n", path)
+	kvUsage(stderr, args[0])
 	return 2
 }
 
-func kvUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: edge kv <command> [flags] (--binding NAME | --namespace-id ID)\n\ncommands:")
-	for _, c := range kvCommands {
-		fmt.Fprintf(w, "  %-17s %s\n", c.path, c.summary)
+// kvUsage prints the help of `edge kv`, or of `edge kv GROUP` for a known group.
+func kvUsage(w io.Writer, group string) {
+	globals := []helpRow{
+		{"-c, --config", "Path to the Wrangler configuration file (default: found upwards from the working directory)", "string"},
+		{"-e, --env", "Environment to use: applies [env.NAME] to resolve --binding", "string"},
+		{"-h, --help", "Show help", "boolean"},
 	}
+	for _, g := range kvGroups {
+		if g.name != group {
+			continue
+		}
+		var rows [][2]string
+		for _, c := range kvCommands {
+			if name, ok := strings.CutPrefix(c.path, group+" "); ok {
+				line := "edge kv " + group + " " + name
+				for _, p := range c.positionals {
+					if strings.Contains(p.typ, "required") {
+						line += " <" + p.name + ">"
+					} else {
+						line += " [" + p.name + "]"
+					}
+				}
+				rows = append(rows, [2]string{line, c.summary})
+			}
+		}
+		writeHelp(w, help{usage: "edge kv " + group, description: g.summary, commands: rows, globals: globals})
+		return
+	}
+	var rows [][2]string
+	for _, g := range kvGroups {
+		rows = append(rows, [2]string{"edge kv " + g.name, g.summary})
+	}
+	writeHelp(w, help{
+		usage: "edge kv",
+		description: "Manage local Workers KV: the commands of `wrangler kv`, on the store that edge serve uses " +
+			"(<persist-to>/kv.db; through the running server while one serves it).",
+		commands: rows,
+		globals:  globals,
+		footer:   "Run `edge kv <group> <command> --help` for a command's flags.",
+	})
 }
 
 // parseInterleaved lets positional arguments and flags mix, as wrangler's CLI does.

@@ -31,9 +31,9 @@ var commands = []struct {
 	summary string
 	run     func(args []string, stdout, stderr io.Writer) int
 }{
-	{"serve", "serve the worker in this folder (reads wrangler.toml / wrangler.jsonc / wrangler.json)", runServe},
-	{"kv", "read and write local Workers KV data (same commands as `wrangler kv`)", runKV},
-	{"version", "print edge's version", func(args []string, stdout, stderr io.Writer) int {
+	{"serve", "Serve the worker in this folder, as wrangler dev does (reads wrangler.json, wrangler.jsonc or wrangler.toml)", runServe},
+	{"kv", "Manage local Workers KV namespaces and keys (the commands of wrangler kv)", runKV},
+	{"version", "Print edge's version", func(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "edge", version)
 		return 0
 	}},
@@ -44,11 +44,12 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
-			return 2
-		}
+		return 2
+	}
+	if isHelp(args[0]) || args[0] == "help" {
+		usage(stdout)
 		return 0
 	}
 	for _, c := range commands {
@@ -66,9 +67,122 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: edge <command> [flags]\n\ncommands:")
+	var rows [][2]string
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		rows = append(rows, [2]string{"edge " + c.name, c.summary})
+	}
+	writeHelp(w, help{
+		usage:       "edge <command>",
+		description: "Run Cloudflare Workers projects locally and self-hosted: wrangler's configuration, the Workers runtime APIs, local KV.",
+		commands:    rows,
+		globals:     []helpRow{{"-h, --help", "Show help", "boolean"}, {"-v, --version", "Show version number", "boolean"}},
+		footer:      "Run `edge <command> --help` for the flags of a command.",
+	})
+}
+
+// isHelp reports a help flag.
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "-help" }
+
+// wantsHelp reports a help flag among args (before a "--").
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if isHelp(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// help is a command's help page, laid out like wrangler's (yargs): the usage line, a
+// description, then COMMANDS, POSITIONALS, GLOBAL FLAGS, OPTIONS and EXAMPLES sections.
+type help struct {
+	usage       string
+	description string
+	commands    [][2]string // subcommand usage, summary
+	positionals []helpRow
+	globals     []helpRow
+	options     []helpRow
+	examples    [][2]string // command line, what it does
+	footer      string
+}
+
+// helpRow is one line of a section: a name ("-c, --config", "key"), its description and
+// its type ("string", "number", "boolean", "array"; "" for none). A required positional
+// says so in its type ("string] [required").
+type helpRow struct{ name, desc, typ string }
+
+// flagRows describes the named flags of fs for a help page, in the order given: the
+// description is the flag's usage text, the type comes from the flag's value, and a
+// one-letter flag whose usage is "shorthand for --NAME" is shown with NAME.
+func flagRows(fs *flag.FlagSet, names ...string) []helpRow {
+	short := map[string]string{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if long, ok := strings.CutPrefix(f.Usage, "shorthand for --"); ok {
+			short[long] = f.Name
+		}
+	})
+	var rows []helpRow
+	for _, n := range names {
+		f := fs.Lookup(n)
+		if f == nil {
+			continue
+		}
+		head := "    --" + n
+		if s, ok := short[n]; ok {
+			head = "-" + s + ", --" + n
+		}
+		typ := "string"
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			typ = "boolean"
+		} else if _, ok := f.Value.(*listFlag); ok {
+			typ = "array"
+		} else if t := fmt.Sprintf("%T", f.Value); strings.Contains(t, "int") || strings.Contains(t, "float") {
+			typ = "number"
+		}
+		rows = append(rows, helpRow{head, f.Usage, typ})
+	}
+	return rows
+}
+
+// writeHelp prints h. Each section's descriptions start in one column.
+func writeHelp(w io.Writer, h help) {
+	fmt.Fprintf(w, "%s\n", h.usage)
+	if h.description != "" {
+		fmt.Fprintf(w, "\n%s\n", h.description)
+	}
+	section := func(title string, rows []helpRow) {
+		if len(rows) == 0 {
+			return
+		}
+		width := 0
+		for _, r := range rows {
+			width = max(width, len(r.name))
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		for _, r := range rows {
+			line := fmt.Sprintf("  %-*s  %s", width, r.name, r.desc)
+			if r.typ != "" {
+				line += "  [" + r.typ + "]"
+			}
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+		}
+	}
+	pairs := func(ps [][2]string) (rows []helpRow) {
+		for _, p := range ps {
+			rows = append(rows, helpRow{p[0], p[1], ""})
+		}
+		return rows
+	}
+	section("COMMANDS", pairs(h.commands))
+	section("POSITIONALS", h.positionals)
+	section("GLOBAL FLAGS", h.globals)
+	section("OPTIONS", h.options)
+	section("EXAMPLES", pairs(h.examples))
+	if h.footer != "" {
+		fmt.Fprintf(w, "\n%s\n", h.footer)
 	}
 }
 
@@ -82,19 +196,38 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var configs, vars listFlag
-	fs.Var(&configs, "config", "config file (repeatable; the first is the entry worker)")
+	fs.Var(&configs, "config", "Path to the Wrangler configuration file (default: wrangler.json, wrangler.jsonc or wrangler.toml, found upwards); repeat it to run several workers: the first serves HTTP, the others are reachable through service bindings")
 	fs.Var(&configs, "c", "shorthand for --config")
-	env := fs.String("env", "", "apply [env.NAME] from the config")
+	env := fs.String("env", "", "Environment to use: applies [env.NAME] and selects .dev.vars.NAME / .env.NAME")
 	fs.StringVar(env, "e", "", "shorthand for --env")
-	ip := fs.String("ip", "127.0.0.1", "address to listen on")
-	port := fs.Int("port", server.DefaultPort, "port to listen on (0 picks a free port)")
-	persist := fs.String("persist-to", "", "state directory (default .edge/state next to the config)")
-	fs.Var(&vars, "var", "KEY:VALUE var override (repeatable)")
-	isolates := fs.Int("isolates", 0, "isolates per worker (default GOMAXPROCS)")
-	logFormat := fs.String("log-format", "text", "log format: text or json")
-	testScheduled := fs.Bool("test-scheduled", false, "expose /__scheduled to trigger scheduled handlers")
-	apiPort := fs.Int("api-port", 0, "serve the Cloudflare v4 KV REST API on this port (off unless given; 0 picks a free port; token from EDGE_API_TOKEN)")
-	apiIP := fs.String("api-ip", "127.0.0.1", "address of the KV REST API (a non-loopback one needs EDGE_API_TOKEN)")
+	// "" and -1 mean "not given": [dev] ip and port in the config apply, else the defaults.
+	ip := fs.String("ip", "", "IP address to listen on (default: [dev] ip in the config, else 127.0.0.1)")
+	port := fs.Int("port", -1, fmt.Sprintf("Port to listen on; 0 picks a free port (default: [dev] port in the config, else %d)", server.DefaultPort))
+	persist := fs.String("persist-to", "", "Directory for local persistence (default: .edge/state next to the config)")
+	fs.Var(&vars, "var", "A variable to set on env, as KEY:VALUE (repeatable; wins over [vars] and .dev.vars)")
+	isolates := fs.Int("isolates", 0, "Isolates per worker (default: GOMAXPROCS)")
+	logFormat := fs.String("log-format", "text", `Log format: "text" or "json" (default: "text")`)
+	testScheduled := fs.Bool("test-scheduled", false, "Run scheduled handlers on GET /__scheduled?cron=… (and /cdn-cgi/handler/scheduled) instead of on the crons' schedule")
+	apiPort := fs.Int("api-port", 0, "Serve the Cloudflare v4 KV REST API on this port (off unless given; 0 picks a free port; token from EDGE_API_TOKEN)")
+	apiIP := fs.String("api-ip", "127.0.0.1", "Address of the KV REST API; a non-loopback one needs EDGE_API_TOKEN (default: 127.0.0.1)")
+	serveHelp := func(w io.Writer) {
+		writeHelp(w, help{
+			usage:       "edge serve",
+			description: "Serve the worker in this folder as `wrangler dev` does: the config is found upwards from the working directory, the worker is bundled and served on http://IP:PORT with its bindings.",
+			globals:     append(flagRows(fs, "config", "env"), helpRow{"-h, --help", "Show help", "boolean"}),
+			options:     flagRows(fs, "ip", "port", "persist-to", "var", "test-scheduled", "isolates", "log-format", "api-port", "api-ip"),
+			examples: [][2]string{
+				{"edge serve", "Serve the worker on http://127.0.0.1:8787"},
+				{"edge serve --env staging --port 9000", "Apply [env.staging] and listen on port 9000"},
+				{"edge serve -c api/wrangler.toml -c auth/wrangler.toml", "Serve api; auth is reachable through api's service binding"},
+			},
+		})
+	}
+	fs.Usage = func() { serveHelp(stderr) }
+	if wantsHelp(args) {
+		serveHelp(stdout)
+		return 0
+	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
