@@ -203,3 +203,61 @@ func TestFetchDecodesContentEncodings(t *testing.T) {
 		}
 	}
 }
+
+// TestResponseEncodedPerContentEncoding: a body produced in JS is compressed per the response's
+// Content-Encoding (bytes and streams), not with encodeBody: "manual", and a fetched gzip body
+// re-wrapped in JS is encoded exactly once.
+func TestResponseEncodedPerContentEncoding(t *testing.T) {
+	o := origin(t, func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Content-Encoding", "gzip")
+		zw := gzip.NewWriter(rw)
+		_, _ = zw.Write([]byte("from origin"))
+		_ = zw.Close()
+	})
+	w := startJS(t, `export default { async fetch(req) {
+  const p = new URL(req.url).pathname;
+  const enc = req.headers.get("x-enc");
+  if (p === "/bytes") return new Response("hello encoded", { headers: { "content-encoding": enc } });
+  if (p === "/stream") return new Response(new Response("streamed and encoded").body, { headers: { "content-encoding": enc } });
+  if (p === "/manual") return new Response("not encoded", { headers: { "content-encoding": "gzip" }, encodeBody: "manual" });
+  if (p === "/rewrap") { const r = await fetch(req.headers.get("x-origin")); return new Response(r.body, r); }
+  return new Response("nf");
+} }`)
+	read := func(path, enc string) (string, string) {
+		req, _ := http.NewRequest("GET", w.URL+path, nil)
+		req.Header.Set("X-Enc", enc)
+		req.Header.Set("X-Origin", o.URL)
+		r, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		got := r.Header.Get("Content-Encoding")
+		if path == "/manual" {
+			b, _ := io.ReadAll(r.Body)
+			return got, string(b)
+		}
+		zr, err := compression.NewDecoder(got, r.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("%s %s: %v", path, enc, err)
+		}
+		return got, string(b)
+	}
+	for _, enc := range []string{"gzip", "deflate", "br"} {
+		for path, want := range map[string]string{"/bytes": "hello encoded", "/stream": "streamed and encoded"} {
+			if gotEnc, body := read(path, enc); gotEnc != enc || body != want {
+				t.Errorf("%s %s: %q %q", path, enc, gotEnc, body)
+			}
+		}
+	}
+	if _, body := read("/manual", ""); body != "not encoded" {
+		t.Errorf("manual: %q", body)
+	}
+	if enc, body := read("/rewrap", ""); enc != "gzip" || body != "from origin" {
+		t.Errorf("rewrap: %q %q", enc, body)
+	}
+}

@@ -5,10 +5,12 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
 
+	"github.com/edgeruntime/edge/runtime/internal/compression"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 )
 
@@ -65,6 +67,9 @@ func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isola
 	declared := h.Get("Content-Length")
 	delete(h, "Content-Length")
 	b := res.body
+	if res.encode && r.Method != http.MethodHead && !isNullBodyStatus(res.status) {
+		return w.writeEncoded(rw, r, iso, inv, res)
+	}
 	switch b.kind {
 	case bodyNone:
 		if r.Method == http.MethodHead && declared != "" {
@@ -245,5 +250,51 @@ func (iso *Isolate) cancelStream(inv *invocation, stream *goja.Object) {
 		if p, err := cancel(target); err == nil {
 			iso.await(p, func(goja.Value) {}, func(goja.Value) {})
 		}
+	}
+}
+
+// writeEncoded compresses a JS-produced body per its Content-Encoding, streaming.
+func (w *Worker) writeEncoded(rw http.ResponseWriter, r *http.Request, iso *Isolate, inv *invocation, res result) int {
+	h := rw.Header()
+	h.Del("Content-Length") // the encoded length is not known up front
+	enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
+	rw.WriteHeader(res.status)
+	fw := flushingWriter{rw}
+	zw, err := compression.NewEncoder(enc, fw)
+	if err != nil {
+		w.log.Error("response encoding", "error", err)
+		return res.status
+	}
+	switch res.body.kind {
+	case bodyBytes:
+		_, _ = zw.Write(res.body.data)
+	case bodyStream:
+		w.pipeStream(zwWriter{zw, rw}, r, iso, inv, res.body.stream)
+	}
+	_ = zw.Close()
+	return res.status
+}
+
+// flushingWriter is the client connection under an encoder.
+type flushingWriter struct{ rw http.ResponseWriter }
+
+func (f flushingWriter) Write(p []byte) (int, error) { return f.rw.Write(p) }
+
+// zwWriter lets pipeStream write (and flush) through the encoder: each flush pushes the
+// compressed bytes of the chunk so far to the client.
+type zwWriter struct {
+	zw io.WriteCloser
+	rw http.ResponseWriter
+}
+
+func (z zwWriter) Header() http.Header         { return z.rw.Header() }
+func (z zwWriter) WriteHeader(int)             {}
+func (z zwWriter) Write(p []byte) (int, error) { return z.zw.Write(p) }
+func (z zwWriter) Flush() {
+	if f, ok := z.zw.(interface{ Flush() error }); ok {
+		_ = f.Flush()
+	}
+	if f, ok := z.rw.(http.Flusher); ok {
+		f.Flush()
 	}
 }

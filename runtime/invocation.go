@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	"strings"
 	"net/http"
 	"time"
 
@@ -43,6 +44,7 @@ type result struct {
 	status int
 	header http.Header
 	body   body
+	encode bool  // compress the body per its Content-Encoding header
 	err    error // non-nil: answer 500 and log
 }
 
@@ -82,7 +84,10 @@ func (inv *invocation) respond(v goja.Value) {
 		}
 	}
 	inv.settled = true
-	inv.result <- result{status: resp.status, header: h, body: b}
+	// Workers encodes a body produced in JS per the response's Content-Encoding (unless
+	// encodeBody: "manual"); a fetch() body passed through untouched is still encoded.
+	encode := !resp.manualEnc && (b.kind == bodyBytes || b.kind == bodyStream) && encodable(h.Get("Content-Encoding"))
+	inv.result <- result{status: resp.status, header: h, body: b, encode: encode}
 }
 
 // fail answers the request with a 500 and logs the exception with its stack.
@@ -390,4 +395,13 @@ func (iso *Isolate) dispatchFetch(inv *invocation) {
 	if inv.settled {
 		iso.removeWaiter(inv)
 	}
+}
+
+// encodable reports whether edge compresses bodies for this Content-Encoding value.
+func encodable(enc string) bool {
+	switch strings.ToLower(strings.TrimSpace(enc)) {
+	case "gzip", "deflate", "br":
+		return true
+	}
+	return false
 }

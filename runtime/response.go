@@ -22,6 +22,7 @@ type response struct {
 	redirected bool
 	typ        string
 	webSocket  goja.Value
+	manualEnc  bool // encodeBody: "manual" — the body is already encoded
 }
 
 func (r *response) headersObject(iso *Isolate) *goja.Object {
@@ -64,6 +65,15 @@ func (iso *Isolate) newResponseState(bodyInit, init goja.Value) *response {
 		}
 		if ws := o.Get("webSocket"); ws != nil && !goja.IsUndefined(ws) && !goja.IsNull(ws) {
 			r.webSocket = ws
+		}
+		if eb := o.Get("encodeBody"); eb != nil && !goja.IsUndefined(eb) {
+			switch eb.String() {
+			case "manual":
+				r.manualEnc = true
+			case "automatic":
+			default:
+				jsutil.Throw(vm, "TypeError", "encodeBody must be \"automatic\" or \"manual\".")
+			}
 		}
 	}
 	if bodyInit != nil && !goja.IsUndefined(bodyInit) && !goja.IsNull(bodyInit) {
