@@ -40,11 +40,7 @@ func Installed(vm *goja.Runtime) ([]string, error) {
 	if !ok {
 		return nil, fmt.Errorf("esgaps: %s did not evaluate to a function", programName)
 	}
-	iterProto, err := vm.RunString(`Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))`)
-	if err != nil {
-		return nil, fmt.Errorf("esgaps: find %%IteratorPrototype%%: %w", err)
-	}
-	res, err := install(goja.Undefined(), vm.GlobalObject(), iterProto)
+	res, err := install(goja.Undefined(), vm.GlobalObject())
 	if err != nil {
 		return nil, fmt.Errorf("esgaps: install: %w", err)
 	}

@@ -1,5 +1,5 @@
 // ECMAScript built-ins that goja lacks (see doc.go for the list and the spec sections).
-// The completion value is install(global, iteratorPrototype) → array of the names it defined.
+// The completion value is install(global) → array of the names it defined.
 // Everything is installed only when missing, as non-enumerable, writable, configurable
 // properties, the way the spec defines built-in methods.
 (function () {
@@ -712,7 +712,9 @@
     return { Iterator, Statics, Methods, Accessors };
   }
 
-  return function install(global, IteratorPrototype) {
+  return function install(global) {
+    // %IteratorPrototype%, which goja does not expose under a name.
+    const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][SymbolIterator]()));
     const added = [];
     if (Object.groupBy === undefined) {
       define(Object, 'groupBy', ObjectStatics.groupBy);

@@ -161,3 +161,31 @@ func BenchmarkToWellFormed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkInstall measures Install on a runtime whose common built-ins are already
+// materialized (goja builds them lazily; a real isolate's prelude and Web APIs touch them
+// anyway), so it shows what esgaps itself adds to isolate start.
+func BenchmarkInstall(b *testing.B) {
+	b.ReportAllocs()
+	warm := goja.MustCompile("warm", `[Map, WeakMap, Set, Promise, Reflect, Proxy, Symbol.iterator, Object.create, Array.from,
+		Object.getPrototypeOf(function* () {}), String.prototype.at, Function.prototype.bind]`, true)
+	for b.Loop() {
+		b.StopTimer()
+		vm := goja.New()
+		if _, err := vm.RunProgram(warm); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := esgaps.Install(vm); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNewRuntime is the baseline for BenchmarkInstall.
+func BenchmarkNewRuntime(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		goja.New()
+	}
+}
