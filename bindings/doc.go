@@ -1,6 +1,7 @@
 // Package bindings turns configured bindings into JS values for a worker: KV namespaces
 // (KVNamespace objects backed by a kvstore.Store), plain-text and JSON vars, and secrets.
-// Service bindings, Wasm/Text/Data modules and other binding kinds come in later issues.
+// Also service bindings (a Fetcher calling another worker in-process) and the service-worker
+// text_blobs/data_blobs globals. Wasm modules and other binding kinds are not provided yet.
 //
 // It imports runtime (to build JS objects through runtime's host API) and kvstore. It knows
 // nothing of wrangler config: cmd/edge translates config into the neutral descriptors here.
