@@ -595,11 +595,46 @@ func kvBulkPut(c *kvCmd) error {
 		}
 		puts[i] = kvPut{key: it.Key, value: value, opts: c.putOptions(it.ExpirationTTL, it.Expiration, it.Metadata), where: fmt.Sprintf("%s:%d", file, it.Line)}
 	}
-	if err := c.kv.putMany(context.Background(), c.ns, puts); err != nil {
-		return err
+	// Batches of 1,000 (as wrangler uploads), with a progress line on a terminal.
+	const batch = 1000
+	progress := isTerminal(c.stderr) && len(puts) > batch
+	for start := 0; start < len(puts); start += batch {
+		end := min(start+batch, len(puts))
+		if err := c.kv.putMany(context.Background(), c.ns, puts[start:end]); err != nil {
+			if progress {
+				fmt.Fprintln(c.stderr)
+			}
+			return err
+		}
+		if progress {
+			fmt.Fprintf(c.stderr, "\r%s %d/%d", progressBar(end, len(puts), 30), end, len(puts))
+		}
+	}
+	if progress {
+		fmt.Fprintln(c.stderr)
 	}
 	fmt.Fprintf(c.stdout, "Success! Uploaded %d key-value pairs to namespace %s.\n", len(items), c.ns)
 	return nil
+}
+
+// isTerminal reports whether w is a character device (an interactive terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressBar renders done/total as [=====>     ] with width cells.
+func progressBar(done, total, width int) string {
+	filled := width * done / total
+	bar := strings.Repeat("=", filled)
+	if filled < width {
+		bar += ">" + strings.Repeat(" ", width-filled-1)
+	}
+	return "[" + bar + "]"
 }
 
 func kvBulkGet(c *kvCmd) error {

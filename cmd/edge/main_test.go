@@ -102,3 +102,15 @@ func TestKVCommands(t *testing.T) {
 		}
 	}
 }
+
+func TestProgressBar(t *testing.T) {
+	cases := map[[2]int]string{{0, 10}: "[>         ]", {5, 10}: "[=====>    ]", {10, 10}: "[==========]"}
+	for in, want := range cases {
+		if got := progressBar(in[0], in[1], 10); got != want {
+			t.Errorf("progressBar(%d,%d) = %q, want %q", in[0], in[1], got, want)
+		}
+	}
+	if isTerminal(&bytes.Buffer{}) {
+		t.Error("a buffer is not a terminal")
+	}
+}
