@@ -17,6 +17,7 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/encoding"
 	"github.com/edgeruntime/edge/runtime/internal/esgaps"
 	"github.com/edgeruntime/edge/runtime/internal/formdata"
+	"github.com/edgeruntime/edge/runtime/internal/intl"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/streams"
 	"github.com/edgeruntime/edge/runtime/internal/urlpattern"
@@ -38,6 +39,7 @@ var globalScope = []struct {
 }{
 	{"prelude", func(iso *Isolate, g *goja.Object) error { _, err := iso.vm.RunProgram(preludeProgram()); return err }},
 	{"ES gaps", func(iso *Isolate, g *goja.Object) error { return esgaps.Install(iso.vm) }},
+	{"Intl", func(iso *Isolate, g *goja.Object) error { return intl.Install(iso.vm, g) }},
 	{"dom", func(iso *Isolate, g *goja.Object) error { iso.dom = dom.Install(iso.vm, g, iso); return nil }},
 	{"console", (*Isolate).installConsole},
 	{"timers", (*Isolate).installTimers},
