@@ -220,24 +220,26 @@ func (iso *Isolate) installNavigator(g *goja.Object) error {
 		return vm.ToValue(float64(time.Now().UnixNano()) / 1e6)
 	}))
 	jsutil.DefineGlobal(g, "performance", perf)
-	jsutil.DefineGlobal(g, "queueMicrotask", jsutil.Func(vm, "queueMicrotask", 1, func(call goja.FunctionCall) goja.Value {
-		fn, ok := goja.AssertFunction(call.Argument(0))
-		if !ok {
-			jsutil.Throw(vm, "TypeError", "Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.")
-		}
-		p, resolve, _ := vm.NewPromise()
-		then, _ := goja.AssertFunction(vm.ToValue(p).ToObject(vm).Get("then"))
-		_, _ = then(vm.ToValue(p), vm.ToValue(func(goja.FunctionCall) goja.Value {
-			if _, err := fn(goja.Undefined()); err != nil {
-				panic(err)
-			}
-			return goja.Undefined()
-		}))
-		_ = resolve(goja.Undefined())
-		return goja.Undefined()
-	}))
-	return nil
+	// queueMicrotask is JS on the captured Promise intrinsics: resolving a promise from Go
+	// inside a running microtask makes goja drain the queue re-entrantly (out of FIFO order).
+	_, err := vm.RunProgram(queueMicrotaskProgram())
+	return err
 }
+
+var queueMicrotaskProgram = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("edge:queueMicrotask.js", `(function () {
+  "use strict";
+  const resolved = Promise.resolve();
+  const then = Promise.prototype.then;
+  const queueMicrotask = function queueMicrotask(callback) {
+    if (typeof callback !== "function") {
+      throw new TypeError("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
+    }
+    then.call(resolved, () => { callback(); });
+  };
+  Object.defineProperty(globalThis, "queueMicrotask", { value: queueMicrotask, writable: true, configurable: true, enumerable: false });
+})();`, true)
+})
 
 func (iso *Isolate) installCrypto(g *goja.Object) error {
 	vm := iso.vm

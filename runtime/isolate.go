@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -317,6 +318,7 @@ type timer struct {
 	fn       goja.Callable
 	args     []goja.Value
 	interval time.Duration
+	due      time.Time
 	repeat   bool
 	t        *time.Timer
 	inv      *invocation
@@ -361,9 +363,32 @@ func (iso *Isolate) addTimer(fn goja.Callable, d time.Duration, repeat bool, arg
 }
 
 func (iso *Isolate) armTimer(tm *timer) {
+	tm.due = time.Now().Add(tm.interval)
 	tm.t = time.AfterFunc(tm.interval, func() {
-		iso.Post(func() { iso.fireTimer(tm) })
+		iso.Post(iso.fireDueTimers)
 	})
+}
+
+// fireDueTimers runs every timer whose time has come, earliest deadline first and in creation
+// order for equal deadlines — each Go timer only wakes the loop, so the order in which the Go
+// timers happen to fire does not leak into JS.
+func (iso *Isolate) fireDueTimers() {
+	now := time.Now()
+	var due []*timer
+	for _, tm := range iso.timers {
+		if !tm.due.After(now) {
+			due = append(due, tm)
+		}
+	}
+	sort.Slice(due, func(i, j int) bool {
+		if !due[i].due.Equal(due[j].due) {
+			return due[i].due.Before(due[j].due)
+		}
+		return due[i].id < due[j].id
+	})
+	for _, tm := range due {
+		iso.fireTimer(tm)
+	}
 }
 
 func (iso *Isolate) fireTimer(tm *timer) {
