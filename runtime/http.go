@@ -22,6 +22,13 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "worker is shutting down", http.StatusServiceUnavailable)
 		return
 	}
+	if !knownMethods[r.Method] {
+		// workerd answers unknown methods itself, before any worker code runs.
+		rw.Header().Set("Content-Type", "text/plain")
+		rw.WriteHeader(http.StatusNotImplemented)
+		_, _ = io.WriteString(rw, "ERROR: Unrecognized request method.\n")
+		return
+	}
 	iso := w.pick()
 	iso.inflight.Add(1)
 	inv := iso.newInvocation(r.Context(), r)

@@ -143,3 +143,13 @@ func TestHelloModuleAndServiceWorker(t *testing.T) {
 		})
 	}
 }
+
+func TestUnknownMethodIs501(t *testing.T) {
+	w := startJS(t, `export default { fetch(req) { return new Response(req.method) } }`)
+	if r := do(t, "FOO", w.URL+"/", nil); r.status != 501 || r.body != "ERROR: Unrecognized request method.\n" {
+		t.Fatalf("FOO: %d %q", r.status, r.body)
+	}
+	if r := do(t, "PROPFIND", w.URL+"/", nil); r.status != 200 || r.body != "PROPFIND" {
+		t.Fatalf("PROPFIND: %d %q", r.status, r.body)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/edgeruntime/edge/bindings"
@@ -124,6 +125,9 @@ func Start(opts Options) (*Server, error) {
 	ln, err := net.Listen("tcp", net.JoinHostPort(ip, strconv.Itoa(port)))
 	if err != nil {
 		stopAll()
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("port %d on %s is already in use (another edge serve or wrangler dev?); pick another with --port", port, ip)
+		}
 		return nil, err
 	}
 	admin, err := startAdmin(opts, store, configuredNamespaces(configs, opts.Env), log)
@@ -519,6 +523,8 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			Logger:             log.With("worker", l.cfg.Name),
 			RequestLog:         requestLog(opts.AccessLog),
 			Crons:              l.cfg.Crons,
+			CPULimit:           time.Duration(l.cfg.Limits.CPUMs) * time.Millisecond, // 0 = default
+			SubrequestLimit:    l.cfg.Limits.Subrequests,
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 		})

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -336,5 +337,30 @@ func TestCronTriggersFireOnSchedule(t *testing.T) {
 	_, err := server.Start(server.Options{Dir: bad, IP: "127.0.0.1", PersistTo: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err == nil || !strings.Contains(err.Error(), "wrangler.toml: triggers.crons") || !strings.Contains(err.Error(), `invalid cron "61 * * * *"`) {
 		t.Fatalf("bad cron: %v", err)
+	}
+}
+
+// TestLimitsAndPortInUse: [limits] cpu_ms is enforced by edge serve; a port in use is a clear error.
+func TestLimitsAndPortInUse(t *testing.T) {
+	dir := project(t, map[string]string{"wrangler.toml": kvConfig + "[limits]\ncpu_ms = 100\n", "src/index.js": `export default { fetch(req) {
+  if (new URL(req.url).pathname === "/spin") for (;;) {}
+  return new Response("ok");
+} };`})
+	s, _, _ := start(t, server.Options{Dir: dir, PersistTo: t.TempDir()})
+	defer stop(t, s)
+	begin := time.Now()
+	if code, body := fetch(t, "GET", s.URL+"/spin", ""); code != 503 || body != "Error: Worker exceeded CPU time limit.\n" {
+		t.Fatalf("spin: %d %q", code, body)
+	}
+	if d := time.Since(begin); d > 5*time.Second {
+		t.Errorf("cpu_ms = 100 took %v to apply", d)
+	}
+	if _, body := fetch(t, "GET", s.URL+"/", ""); body != "ok" {
+		t.Fatalf("after: %q", body)
+	}
+	port := s.Addr.(*net.TCPAddr).Port
+	_, err := server.Start(server.Options{Dir: dir, IP: "127.0.0.1", Port: port, PersistTo: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil || !strings.Contains(err.Error(), "is already in use") {
+		t.Fatalf("port in use: %v", err)
 	}
 }

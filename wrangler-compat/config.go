@@ -44,7 +44,7 @@ type Config struct {
 
 	Dev    Dev    // [dev] (top level only)
 	Build  Build  // [build]
-	Limits Limits // [limits]: parsed, not enforced (as in wrangler dev)
+	Limits Limits // [limits]: cpu_ms and subrequests, enforced by edge serve
 
 	// SecretsRequired is secrets.required: when not nil, only these names (and overrides of
 	// [vars]) are taken from .dev.vars/.env.

@@ -83,7 +83,7 @@ func keyTable() []keySpec {
 		{"migrations", keyInheritable, supDeployOnly, "", "Durable Object migrations (Durable Objects are not provided)"},
 		{"exports", keyInheritable, supDeployOnly, "", "deploy-time"},
 		{"triggers", keyInheritable, supUsed, "", "crons fire on schedule in edge serve (with --test-scheduled they run only through /__scheduled); triggers.events is ignored"},
-		{"limits", keyInheritable, supUsed, "", "not enforced locally (as in wrangler dev); cpu_ms and subrequests are parsed into Config.Limits"},
+		{"limits", keyInheritable, supUsed, "", "cpu_ms and subrequests are enforced by edge serve (wrangler dev does not enforce them)"},
 		{"rules", keyInheritable, supUsed, "", "module rules with wrangler's defaults and fallthrough: Text → string, Data → ArrayBuffer, CompiledWasm → build error (WebAssembly not supported yet), ESModule/CommonJS → JavaScript"},
 		{"build", keyInheritable, supUsed, "", "command is run before bundling, in cwd (as wrangler dev does); watch_dir is parsed (no file watching yet)"},
 		{"no_bundle", keyInheritable, supNotYet, "false", "edge always bundles"},
