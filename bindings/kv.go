@@ -49,22 +49,27 @@ func defineKVClass(iso *runtime.Isolate) *runtime.Class[*kvNamespace] {
 	// workerd's class is named KvNamespace (the TypeScript type is KVNamespace).
 	c := runtime.NewClass[*kvNamespace](iso, "KvNamespace", 0, nil)
 	c.Method("get", 1, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		iso.CheckRequestContext()
 		requireArgs(iso, call, 1, "get")
 		return iso.Guard(func() goja.Value { return n.get(call.Argument(0), call.Argument(1), false) })
 	})
 	c.Method("getWithMetadata", 1, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		iso.CheckRequestContext()
 		requireArgs(iso, call, 1, "getWithMetadata")
 		return iso.Guard(func() goja.Value { return n.get(call.Argument(0), call.Argument(1), true) })
 	})
 	c.Method("put", 2, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		iso.CheckRequestContext()
 		requireArgs(iso, call, 2, "put")
 		return iso.Guard(func() goja.Value { return n.put(call.Argument(0), call.Argument(1), call.Argument(2)) })
 	})
 	c.Method("delete", 1, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		iso.CheckRequestContext()
 		requireArgs(iso, call, 1, "delete")
 		return iso.Guard(func() goja.Value { return n.delete(call.Argument(0)) })
 	})
 	c.Method("list", 0, func(n *kvNamespace, call goja.FunctionCall) goja.Value {
+		iso.CheckRequestContext()
 		return iso.Guard(func() goja.Value { return n.list(call.Argument(0)) })
 	})
 	return c

@@ -49,6 +49,7 @@ func newHTTPClient(rt http.RoundTripper) *http.Client {
 func (iso *Isolate) installFetch(g *goja.Object) error {
 	vm := iso.vm
 	jsutil.DefineGlobal(g, "fetch", jsutil.Func(vm, "fetch", 0, func(call goja.FunctionCall) goja.Value {
+		iso.CheckRequestContext()
 		var req *request
 		if ex := vm.Try(func() { req = iso.newRequestState(call.Argument(0), call.Argument(1)) }); ex != nil {
 			return iso.Rejected(ex)

@@ -248,6 +248,7 @@ func (iso *Isolate) installCrypto(g *goja.Object) error {
 		if call.This != c {
 			jsutil.Throw(vm, "TypeError", "Illegal invocation")
 		}
+		iso.CheckRequestContext()
 		arg := call.Argument(0)
 		o, ok := arg.(*goja.Object)
 		if !ok {
@@ -267,6 +268,7 @@ func (iso *Isolate) installCrypto(g *goja.Object) error {
 		return arg
 	}))
 	_ = c.Set("randomUUID", jsutil.Func(vm, "randomUUID", 0, func(call goja.FunctionCall) goja.Value {
+		iso.CheckRequestContext()
 		var u [16]byte
 		_, _ = rand.Read(u[:])
 		u[6] = u[6]&0x0f | 0x40

@@ -63,10 +63,12 @@ type Isolate struct {
 	current   *invocation // the invocation whose JS is running now, if any
 	taskInv   *invocation // the last invocation the running task ran JS for
 	retired   bool        // replaced after a CPU-limit interrupt
-	rejection map[*goja.Promise]goja.Value
-	dom       *dom.DOM
-	formdata  *formdata.API
-	locals    map[any]any
+	// inGlobalScope is true while the script's top level runs (no request context).
+	inGlobalScope bool
+	rejection     map[*goja.Promise]goja.Value
+	dom           *dom.DOM
+	formdata      *formdata.API
+	locals        map[any]any
 
 	jsonParseFn, jsonStringifyFn goja.Callable
 }
@@ -245,6 +247,17 @@ func (iso *Isolate) rejectedValue(v goja.Value) goja.Value {
 	p, _, reject := iso.vm.NewPromise()
 	_ = reject(v)
 	return iso.vm.ToValue(p)
+}
+
+// globalScopeMessage is workerd's error for I/O, timers and random values outside a handler.
+const globalScopeMessage = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/"
+
+// CheckRequestContext throws workerd's "Disallowed operation called within global scope" error
+// when called while the script's top level runs. Host APIs that do I/O call it first.
+func (iso *Isolate) CheckRequestContext() {
+	if iso.inGlobalScope {
+		jsutil.Throw(iso.vm, "Error", globalScopeMessage)
+	}
 }
 
 // Resolved returns an already-resolved promise.

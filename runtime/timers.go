@@ -16,6 +16,7 @@ func (iso *Isolate) installTimers(g *goja.Object) error {
 	vm := iso.vm
 	set := func(name string, repeat bool) {
 		jsutil.DefineGlobal(g, name, jsutil.Func(vm, name, 1, func(call goja.FunctionCall) goja.Value {
+			iso.CheckRequestContext()
 			fn, ok := goja.AssertFunction(call.Argument(0))
 			if !ok {
 				jsutil.Throw(vm, "TypeError", name+": parameter 1 is not of type 'Function'.")

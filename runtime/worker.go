@@ -189,7 +189,10 @@ func (iso *Isolate) setup() (err error) {
 		}
 	}
 	iso.env = env
-	if _, err := iso.vm.RunProgram(w.script.Program); err != nil {
+	iso.inGlobalScope = true
+	_, err = iso.vm.RunProgram(w.script.Program)
+	iso.inGlobalScope = false
+	if err != nil {
 		return &ScriptError{Phase: "startup", Stack: describeError(err), Err: err}
 	}
 	return iso.findHandlers()

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -151,5 +152,32 @@ func TestUnknownMethodIs501(t *testing.T) {
 	}
 	if r := do(t, "PROPFIND", w.URL+"/", nil); r.status != 200 || r.body != "PROPFIND" {
 		t.Fatalf("PROPFIND: %d %q", r.status, r.body)
+	}
+}
+
+// TestGlobalScopeRestrictions: I/O, timers and random values at the script's top level fail
+// with workerd's error (the worker does not start); inside handlers they work.
+func TestGlobalScopeRestrictions(t *testing.T) {
+	for name, stmt := range map[string]string{
+		"fetch":      `fetch("http://127.0.0.1:1/");`,
+		"setTimeout": `setTimeout(() => {}, 1);`,
+		"random":     `crypto.getRandomValues(new Uint8Array(4));`,
+		"uuid":       `crypto.randomUUID();`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := writeProject(t, map[string]string{"src/index.js": stmt + "\nexport default { fetch() { return new Response('x') } }"})
+			script, err := runtime.Bundle(runtime.BundleOptions{Entry: "src/index.js", Dir: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = runtime.NewWorker(runtime.Config{Script: script, Isolates: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+			if err == nil || !strings.Contains(err.Error(), "Disallowed operation called within global scope") {
+				t.Fatalf("got %v", err)
+			}
+		})
+	}
+	w := startJS(t, `const a = Math.random(); export default { async fetch() { await new Promise((r) => setTimeout(r, 1)); return new Response(crypto.randomUUID().length + ":" + (typeof a)); } }`)
+	if r := get(t, w.URL+"/"); r.body != "36:number" {
+		t.Fatalf("handler: %q", r.body)
 	}
 }
