@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -36,6 +37,9 @@ type Script struct {
 	Program  *goja.Program
 	Format   Format
 	Warnings []Message
+	// Inputs are the source files the bundle was built from (absolute paths; `edge dev` watches
+	// them). Files under node_modules are left out.
+	Inputs []string
 	// LoweredClassFields records that goja rejected native class fields named get/set/async and
 	// the bundle was rebuilt with class fields lowered (slower; see RATIONALE.md).
 	LoweredClassFields bool
@@ -215,6 +219,7 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 		Code:     string(res.OutputFiles[0].Contents),
 		Warnings: convertMessages(res.Warnings),
 		Format:   detectFormat(dir, entry),
+		Inputs:   metafileInputs(dir, res.Metafile),
 	}
 	return s, nil
 }
@@ -494,4 +499,26 @@ func esbuildKnownExtension(ext string) bool {
 		return true
 	}
 	return false
+}
+
+// metafileInputs lists the bundle's source files outside node_modules, as absolute paths.
+func metafileInputs(dir, metafile string) []string {
+	var meta struct {
+		Inputs map[string]json.RawMessage `json:"inputs"`
+	}
+	if json.Unmarshal([]byte(metafile), &meta) != nil {
+		return nil
+	}
+	out := make([]string, 0, len(meta.Inputs))
+	for p := range meta.Inputs {
+		if strings.Contains(p, "node_modules") || strings.Contains(p, ":") {
+			continue // packages, and virtual modules (edge-host:…)
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }

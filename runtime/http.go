@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"errors"
+	"html"
 	"io"
 	"net/http"
 	"strconv"
@@ -60,7 +61,7 @@ func (w *Worker) logRequest(r *http.Request, status int, start time.Time, iso *I
 // writeResult writes the response and returns the status sent.
 func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isolate, inv *invocation, res result) int {
 	if res.err != nil {
-		return w.writeError(rw, res.err)
+		return w.writeError(rw, r, res.err)
 	}
 	h := rw.Header()
 	for k, v := range res.header {
@@ -115,7 +116,7 @@ func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isola
 }
 
 // writeError answers 500 for an uncaught exception and logs its source-mapped stack.
-func (w *Worker) writeError(rw http.ResponseWriter, err error) int {
+func (w *Worker) writeError(rw http.ResponseWriter, r *http.Request, err error) int {
 	var t *thrown
 	first := "Error: " + err.Error()
 	stack := err.Error()
@@ -140,6 +141,10 @@ func (w *Worker) writeError(rw http.ResponseWriter, err error) int {
 		}
 	}
 	w.log.Error("Uncaught exception", "error", stack)
+	if w.devErrors && strings.Contains(r.Header.Get("Accept"), "text/html") {
+		writeErrorPage(rw, status, first, stack)
+		return status
+	}
 	h := rw.Header()
 	h.Set("Content-Type", "text/plain;charset=UTF-8")
 	rw.WriteHeader(status)
@@ -304,4 +309,14 @@ func (z zwWriter) Flush() {
 	if f, ok := z.rw.(http.Flusher); ok {
 		f.Flush()
 	}
+}
+
+// writeErrorPage is `edge dev`'s error page for browsers: the message and the source-mapped
+// stack, HTML-escaped.
+func writeErrorPage(rw http.ResponseWriter, status int, first, stack string) {
+	rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+	rw.WriteHeader(status)
+	_, _ = io.WriteString(rw, "<!doctype html><html><head><meta charset=\"utf-8\"><title>"+html.EscapeString(first)+
+		"</title><style>body{font:15px system-ui,sans-serif;margin:2em}pre{background:#f6f6f6;padding:1em;overflow:auto}h1{color:#b00020;font-size:1.3em}</style></head><body><h1>"+
+		html.EscapeString(first)+"</h1><p>Uncaught exception in your worker (edge dev).</p><pre>"+html.EscapeString(stack)+"</pre></body></html>\n")
 }

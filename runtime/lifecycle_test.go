@@ -275,6 +275,10 @@ export function explode(p: string): Response {
 	if !strings.Contains(w.Logs.String(), "lib.ts:5") {
 		t.Errorf("log lacks the source-mapped location src/lib.ts:5:\n%s", w.Logs.String())
 	}
+	// Without DevErrors (edge serve) a browser gets the plain text too, never the stack.
+	if r := get(t, w.URL+"/x", "Accept", "text/html"); r.status != 500 || strings.Contains(r.body, "<html") || strings.Contains(r.body, "lib.ts") {
+		t.Fatalf("serve error page leaks: %q", r.body)
+	}
 	r = get(t, w.URL+"/string")
 	if r.status != 500 || strings.SplitN(r.body, "\n", 2)[0] != "Error: plain string" {
 		t.Fatalf("string throw: got %d %q", r.status, r.body)

@@ -37,6 +37,9 @@ type Config struct {
 	Transport http.RoundTripper
 	// Crons are the worker's cron triggers (kept for the embedder's scheduler; see Crons).
 	Crons []string
+	// DevErrors answers uncaught exceptions with an HTML page showing the message and the
+	// source-mapped stack when the client accepts HTML (`edge dev`; never in serve).
+	DevErrors bool
 	// RequestLog, when set, receives one record per request instead of an slog line (the
 	// server uses it to write access-log lines without slog's per-record cost).
 	RequestLog func(RequestRecord)
@@ -67,6 +70,7 @@ type Worker struct {
 	closeOnce sync.Once
 	stopDog   chan struct{}
 	reqLog    func(RequestRecord)
+	devErrors bool
 
 	subrequestLimit int
 	crons           []string
@@ -99,6 +103,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 	}
 	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log, reqLog: cfg.RequestLog, subrequestLimit: cfg.SubrequestLimit}
 	w.requestCF = cfg.RequestCF
+	w.devErrors = cfg.DevErrors
 	w.crons = cfg.Crons
 	if w.subrequestLimit <= 0 {
 		w.subrequestLimit = DefaultSubrequestLimit

@@ -36,6 +36,9 @@ type Options struct {
 	Isolates  int      // 0 = GOMAXPROCS
 	// CronClock drives [triggers] crons (tests inject a fake); nil = the system clock.
 	CronClock cron.Clock
+	// Dev turns on `edge dev`: watch the worker's files and swap in a rebuilt version on change
+	// (a failed build keeps the old one), and HTML error pages for browsers.
+	Dev bool
 	// AccessLog, when set, writes the per-request log lines (instead of Logger).
 	AccessLog *AccessLog
 	// TestScheduled exposes GET /__scheduled?cron=… (and Miniflare's /cdn-cgi/{handler,local,mf}/scheduled)
@@ -64,6 +67,17 @@ type Server struct {
 	http     *http.Server
 	done     chan error
 	log      *slog.Logger
+
+	// edge dev
+	swap           *swapHandler
+	opts           Options
+	configs        []string
+	dir            string
+	mu             sync.Mutex // guards workers, worker, retiredWorkers, watched
+	watched        []string
+	retiredWorkers []*runtime.Worker
+	stopWatch      func()
+	watchDone      chan struct{}
 }
 
 // DefaultPort is wrangler dev's port.
@@ -102,7 +116,8 @@ func Start(opts Options) (*Server, error) {
 			configs[i] = filepath.Join(dir, c)
 		}
 	}
-	store, workers, entry, err := startWorkers(configs, dir, &opts, log, out) // may fill opts.IP/Port from [dev]
+	var watch []string
+	store, workers, entry, err := startWorkers(configs, dir, &opts, log, out, nil, &watch) // may fill opts.IP/Port from [dev]
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +151,14 @@ func Start(opts Options) (*Server, error) {
 		stopAll()
 		return nil, err
 	}
+	swap := &swapHandler{}
+	swap.set(handler(worker, opts.TestScheduled))
 	s := &Server{
+		swap:    swap,
+		opts:    opts,
+		configs: configs,
+		dir:     dir,
+		watched: watch,
 		Addr:    ln.Addr(),
 		worker:  worker,
 		workers: workers,
@@ -146,7 +168,7 @@ func Start(opts Options) (*Server, error) {
 		done:    make(chan error, 1),
 		log:     log,
 		http: &http.Server{
-			Handler:           handler(worker, opts.TestScheduled),
+			Handler:           swap,
 			ReadHeaderTimeout: 30 * time.Second,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
@@ -155,7 +177,12 @@ func Start(opts Options) (*Server, error) {
 	fmt.Fprintf(out, "KV state: %s\n", store.Path())
 	admin.banner(out)
 	fmt.Fprintf(out, "Ready on %s\n", s.URL)
-	if !opts.TestScheduled {
+	if opts.Dev {
+		ctx, cancel := context.WithCancel(context.Background())
+		s.watchDone = make(chan struct{})
+		s.stopWatch = cancel
+		go s.watchFiles(ctx)
+	} else if !opts.TestScheduled { // edge dev, like wrangler dev, does not fire crons by itself
 		stop, err := startCrons(configs, workers, opts, log)
 		if err != nil {
 			s.http.Close()
@@ -203,11 +230,21 @@ func startCrons(configs []string, workers []*runtime.Worker, opts Options, log *
 // Shutdown stops accepting connections, lets in-flight requests (and their waitUntil work)
 // finish until ctx ends, then closes the store.
 func (s *Server) Shutdown(ctx context.Context) error {
+	if s.stopWatch != nil {
+		s.stopWatch()
+		<-s.watchDone
+	}
 	err := s.http.Shutdown(ctx)
 	if aerr := s.admin.shutdown(ctx); err == nil {
 		err = aerr
 	}
-	for _, w := range s.workers {
+	if s.stopCron != nil {
+		s.stopCron()
+	}
+	s.mu.Lock()
+	workers := append(append([]*runtime.Worker(nil), s.workers...), s.retiredWorkers...)
+	s.mu.Unlock()
+	for _, w := range workers {
 		if werr := w.Close(ctx); err == nil {
 			err = werr
 		}
@@ -425,7 +462,9 @@ func (r *registry) set(name string, w *runtime.Worker) {
 //
 // The entry worker's [dev] ip and port fill opts.IP and opts.Port when the flags left them
 // unset ("" and negative). Each config's [build] command runs before its bundle is built.
-func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
+// existing, when non-nil, is the already-open store (a reload); watch, when non-nil, collects
+// the files `edge dev` watches (configs, local var files, bundle inputs).
+func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer, existing *kvstore.Store, watch *[]string) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
 	type loaded struct {
 		cfg    *wrangler.Config
 		script *runtime.Script
@@ -485,6 +524,13 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			log.Info("bundle: class fields lowered (goja rejects fields named get/set/async); see RATIONALE.md", "worker", cfg.Name)
 		}
 		all = append(all, loaded{cfg, script})
+		if watch != nil {
+			*watch = append(*watch, cfg.Path)
+			*watch = append(*watch, script.Inputs...)
+			for _, name := range devVarFiles(opts.Env) {
+				*watch = append(*watch, filepath.Join(cfg.Dir, name))
+			}
+		}
 	}
 	for _, l := range all {
 		for _, svc := range l.cfg.Services {
@@ -493,9 +539,12 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			}
 		}
 	}
-	store, err := kvstore.Open(KVPath(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)), kvstore.Options{})
-	if err != nil {
-		return nil, nil, nil, err
+	store := existing
+	if store == nil {
+		var err error
+		if store, err = kvstore.Open(KVPath(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)), kvstore.Options{}); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	reg := &registry{workers: map[string]*runtime.Worker{}}
 	var workers []*runtime.Worker
@@ -503,7 +552,9 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 		for _, w := range workers {
 			_ = w.Close(context.Background())
 		}
-		store.Close()
+		if existing == nil {
+			store.Close()
+		}
 		return nil, nil, nil, err
 	}
 	for i, l := range all {
@@ -527,6 +578,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			SubrequestLimit:    l.cfg.Limits.Subrequests,
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
+			DevErrors:          opts.Dev,
 		})
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))

@@ -364,3 +364,72 @@ func TestLimitsAndPortInUse(t *testing.T) {
 		t.Fatalf("port in use: %v", err)
 	}
 }
+
+// TestDevReload: `edge dev` picks up an edited source file on the next request without a
+// restart, keeps serving the old version when the new one does not build, keeps KV data, and
+// answers browsers with an HTML error page.
+func TestDevReload(t *testing.T) {
+	dir := project(t, map[string]string{"wrangler.toml": kvConfig, "src/msg.js": `export const msg = "v1";`,
+		"src/index.js": `import { msg } from "./msg.js";
+export default { async fetch(req, env) {
+  const p = new URL(req.url).pathname;
+  if (p === "/throw") throw new Error("dev <boom>");
+  if (p === "/kv") return new Response((await env.STORE.get("k")) ?? "none");
+  if (req.method === "PUT") { await env.STORE.put("k", msg); return new Response("stored"); }
+  return new Response(msg);
+} };`})
+	s, logs, _ := start(t, server.Options{Dir: dir, PersistTo: t.TempDir(), Dev: true})
+	defer stop(t, s)
+	if _, body := fetch(t, "PUT", s.URL+"/", ""); body != "stored" {
+		t.Fatal(body)
+	}
+	waitBody := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for time.Now().Before(deadline) {
+			if _, body := fetch(t, "GET", s.URL+"/", ""); body == want {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("never saw %q; logs:\n%s", want, logs.String())
+	}
+	waitBody("v1")
+	// Edit an imported module: the next responses come from the rebuilt worker.
+	if err := os.WriteFile(filepath.Join(dir, "src/msg.js"), []byte(`export const msg = "v2";`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitBody("v2")
+	if _, body := fetch(t, "GET", s.URL+"/kv", ""); body != "v1" {
+		t.Fatalf("KV lost across reload: %q", body)
+	}
+	// A broken edit keeps the previous version serving and logs the error with file:line.
+	if err := os.WriteFile(filepath.Join(dir, "src/msg.js"), []byte("export const msg = ;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(logs.String(), "rebuild failed") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(logs.String(), "rebuild failed") || !strings.Contains(logs.String(), "msg.js:1:") {
+		t.Fatalf("build error not logged with file:line:\n%s", logs.String())
+	}
+	if _, body := fetch(t, "GET", s.URL+"/", ""); body != "v2" {
+		t.Fatalf("after a failed build: %q", body)
+	}
+	// Browsers get an HTML error page; other clients the plain first line.
+	req, _ := http.NewRequest("GET", s.URL+"/throw", nil)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml")
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != 500 || !strings.Contains(r.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(page), "Error: dev &lt;boom&gt;") || !strings.Contains(string(page), "index.js") {
+		t.Fatalf("error page: %d %s\n%s", r.StatusCode, r.Header.Get("Content-Type"), page)
+	}
+	if code, body := fetch(t, "GET", s.URL+"/throw", ""); code != 500 || body != "Error: dev <boom>\n" {
+		t.Fatalf("plain client: %d %q", code, body)
+	}
+}

@@ -32,6 +32,7 @@ var commands = []struct {
 	run     func(args []string, stdout, stderr io.Writer) int
 }{
 	{"serve", "Serve the worker in this folder, as wrangler dev does (reads wrangler.json, wrangler.jsonc or wrangler.toml)", runServe},
+	{"dev", "serve, plus rebuild-and-swap on file changes and HTML error pages for browsers", runDev},
 	{"kv", "Manage local Workers KV namespaces and keys (the commands of wrangler kv)", runKV},
 	{"version", "Print edge's version", func(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "edge", version)
@@ -193,6 +194,15 @@ func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
+	return serveCommand(args, stdout, stderr, false)
+}
+
+// runDev is `edge dev`: every serve flag, plus watching the worker's files.
+func runDev(args []string, stdout, stderr io.Writer) int {
+	return serveCommand(args, stdout, stderr, true)
+}
+
+func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var configs, vars listFlag
@@ -282,6 +292,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		Isolates:      *isolates,
 		AccessLog:     &server.AccessLog{W: logOut, JSON: *logFormat == "json"},
 		TestScheduled: *testScheduled,
+		Dev:           dev,
 		Logger:        log,
 		Stdout:        stdout,
 		APIAddr:       apiAddr,
