@@ -112,6 +112,15 @@ func (s *Server) reload() error {
 	s.retiredWorkers = append(s.retiredWorkers, old...)
 	s.mu.Unlock()
 	s.swap.set(handler(entry, opts.TestScheduled))
+	if s.stopCron != nil { // move the cron schedulers to the new workers
+		s.stopCron()
+		s.stopCron = nil
+		if stop, err := startCrons(s.configs, workers, opts, s.log); err != nil {
+			s.log.Error("cron triggers not restarted after reload", "error", err.Error())
+		} else {
+			s.stopCron = stop
+		}
+	}
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 35*time.Second)
 		defer cancel()
@@ -139,3 +148,8 @@ func contains(ws []*runtime.Worker, w *runtime.Worker) bool {
 	}
 	return false
 }
+
+// Reload rebuilds every worker from its config and sources and swaps them in atomically, as a
+// file change does in `edge dev` (edge serve calls it on SIGHUP). On error the running version
+// keeps serving.
+func (s *Server) Reload() error { return s.reload() }

@@ -323,6 +323,13 @@ func TestCronTriggersFireOnSchedule(t *testing.T) {
 	for clock.pending() == 0 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
+	// A reload moves the schedule to the new workers.
+	if err := s.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	for clock.pending() < 2 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
 	clock.advance(time.Date(2026, 11, 24, 10, 5, 0, 0, time.UTC))
 	for time.Now().Before(deadline) {
 		if _, body := fetch(t, "GET", s.URL+"/cron", ""); body == "*/5 * * * *" {
@@ -431,5 +438,30 @@ export default { async fetch(req, env) {
 	}
 	if code, body := fetch(t, "GET", s.URL+"/throw", ""); code != 500 || body != "Error: dev <boom>\n" {
 		t.Fatalf("plain client: %d %q", code, body)
+	}
+}
+
+// TestReload: Reload (SIGHUP in edge serve) swaps in edited code and config without a restart.
+func TestReload(t *testing.T) {
+	dir := project(t, map[string]string{"wrangler.toml": kvConfig, "src/index.js": `export default { fetch(req, env) { return new Response("one " + env.GREETING) } };`})
+	s, _, _ := start(t, server.Options{Dir: dir, PersistTo: t.TempDir()})
+	defer stop(t, s)
+	if _, body := fetch(t, "GET", s.URL+"/", ""); body != "one hi" {
+		t.Fatal(body)
+	}
+	_ = os.WriteFile(filepath.Join(dir, "src/index.js"), []byte(`export default { fetch(req, env) { return new Response("two " + env.GREETING) } };`), 0o644)
+	_ = os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte(strings.Replace(kvConfig, `GREETING = "hi"`, `GREETING = "hello"`, 1)), 0o644)
+	if err := s.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := fetch(t, "GET", s.URL+"/", ""); body != "two hello" {
+		t.Fatalf("after reload: %q", body)
+	}
+	_ = os.WriteFile(filepath.Join(dir, "src/index.js"), []byte(`export default { fetch( };`), 0o644)
+	if err := s.Reload(); err == nil {
+		t.Fatal("a broken build reloaded")
+	}
+	if _, body := fetch(t, "GET", s.URL+"/", ""); body != "two hello" {
+		t.Fatalf("after a failed reload: %q", body)
 	}
 }

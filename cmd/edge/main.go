@@ -304,8 +304,15 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		return 1
 	}
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
-	<-sig
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	for s := <-sig; s == syscall.SIGHUP; s = <-sig {
+		// SIGHUP reloads config and code with the same atomic swap as edge dev.
+		if err := srv.Reload(); err != nil {
+			log.Error("reload failed; still serving the previous version", "error", err.Error())
+		} else {
+			log.Info("reloaded on SIGHUP")
+		}
+	}
 	signal.Stop(sig)
 	fmt.Fprintln(stdout, "edge: shutting down (waiting for in-flight requests)")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
