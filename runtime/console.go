@@ -29,7 +29,11 @@ func (iso *Isolate) installConsole(g *goja.Object) error {
 	for _, l := range levels {
 		level := l.level
 		_ = c.Set(l.name, jsutil.Func(vm, l.name, 0, func(call goja.FunctionCall) goja.Value {
-			iso.w.log.Log(context.Background(), level, formatLog(vm, call.Arguments), "source", "console", "worker", iso.w.name)
+			if inv := iso.current; inv != nil {
+				iso.w.log.Log(context.Background(), level, formatLog(vm, call.Arguments), "source", "console", "worker", iso.w.name, "request", inv.id)
+			} else {
+				iso.w.log.Log(context.Background(), level, formatLog(vm, call.Arguments), "source", "console", "worker", iso.w.name)
+			}
 			return goja.Undefined()
 		}))
 	}

@@ -34,6 +34,7 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	iso.inflight.Add(1)
 	inv := iso.newInvocation(r.Context(), r)
 	iso.runOwned(func() { iso.dispatchFetch(inv) })
+	rid := inv.id
 	var res result
 	select {
 	case res = <-inv.result:
@@ -41,21 +42,21 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		// The client went away before a response existed; the handler keeps running until it
 		// settles (workerd cancels it; we let it finish and drop the result).
 		iso.runOwned(inv.responseWritten)
-		w.logRequest(r, 499, start, iso)
+		w.logRequest(r, 499, start, iso, rid)
 		return
 	}
 	status := w.writeResult(rw, r, iso, inv, res)
 	iso.runOwned(inv.responseWritten)
-	w.logRequest(r, status, start, iso)
+	w.logRequest(r, status, start, iso, rid)
 }
 
-func (w *Worker) logRequest(r *http.Request, status int, start time.Time, iso *Isolate) {
+func (w *Worker) logRequest(r *http.Request, status int, start time.Time, iso *Isolate, id string) {
 	d := time.Since(start).Round(time.Microsecond)
 	if w.reqLog != nil {
-		w.reqLog(RequestRecord{Worker: w.name, Method: r.Method, Path: r.URL.Path, Status: status, Duration: d, Isolate: iso.id})
+		w.reqLog(RequestRecord{Worker: w.name, Method: r.Method, Path: r.URL.Path, Status: status, Duration: d, Isolate: iso.id, ID: id})
 		return
 	}
-	w.log.Info(r.Method+" "+r.URL.Path, "status", status, "duration", d, "isolate", iso.id)
+	w.log.Info(r.Method+" "+r.URL.Path, "status", status, "duration", d, "isolate", iso.id, "request", id)
 }
 
 // writeResult writes the response and returns the status sent.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 // channels.
 type invocation struct {
 	iso *Isolate
+	id  string          // request id (logs, console)
 	ctx context.Context // the client's request context
 	hr  *http.Request
 
@@ -49,7 +51,13 @@ type result struct {
 }
 
 func (iso *Isolate) newInvocation(ctx context.Context, hr *http.Request) *invocation {
-	return &invocation{iso: iso, ctx: ctx, hr: hr, result: make(chan result, 1)}
+	return &invocation{iso: iso, ctx: ctx, hr: hr, result: make(chan result, 1), id: iso.w.newRequestID()}
+}
+
+// newRequestID returns a short id unique within the process: a per-process prefix and a
+// counter, cheaper than random bytes on the request path.
+func (w *Worker) newRequestID() string {
+	return w.idPrefix + strconv.FormatUint(w.reqSeq.Add(1), 36)
 }
 
 // respond converts the handler's resolved value into a result.

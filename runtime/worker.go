@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -66,10 +68,12 @@ type Worker struct {
 	poolMu    sync.Mutex                 // serialises pool replacement
 	retired   []*Isolate                 // replaced isolates still finishing work (poolMu)
 	next      atomic.Uint64
+	reqSeq    atomic.Uint64 // request ids
 	closing   atomic.Bool
 	closeOnce sync.Once
 	stopDog   chan struct{}
 	reqLog    func(RequestRecord)
+	idPrefix  string
 	devErrors bool
 
 	subrequestLimit int
@@ -85,6 +89,7 @@ type RequestRecord struct {
 	Status   int
 	Duration time.Duration
 	Isolate  int
+	ID       string // request id, also on the request's console lines
 }
 
 // NewWorker creates the isolates, runs the script's top level in each, and finds its handlers.
@@ -103,6 +108,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 	}
 	w := &Worker{name: cfg.Name, script: cfg.Script, bindings: cfg.Bindings, log: log, reqLog: cfg.RequestLog, subrequestLimit: cfg.SubrequestLimit}
 	w.requestCF = cfg.RequestCF
+	w.idPrefix = newIDPrefix()
 	w.devErrors = cfg.DevErrors
 	w.crons = cfg.Crons
 	if w.subrequestLimit <= 0 {
@@ -340,3 +346,10 @@ func (w *Worker) Name() string { return w.name }
 
 // Crons are the worker's configured cron triggers.
 func (w *Worker) Crons() []string { return w.crons }
+
+// newIDPrefix is 6 random hex digits and a dash, so ids differ across processes and reloads.
+func newIDPrefix() string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:]) + "-"
+}

@@ -181,3 +181,28 @@ func TestGlobalScopeRestrictions(t *testing.T) {
 		t.Fatalf("handler: %q", r.body)
 	}
 }
+
+// TestRequestIDsOnConsoleLines: console output inside a handler carries the worker and the
+// request id, and ids differ between requests.
+func TestRequestIDsOnConsoleLines(t *testing.T) {
+	w := startJS(t, `export default { fetch(req) { console.log("handling", new URL(req.url).pathname); return new Response("ok"); } }`)
+	get(t, w.URL+"/a")
+	get(t, w.URL+"/b")
+	logs := w.Logs.String()
+	var ids []string
+	for _, line := range strings.Split(logs, "\n") {
+		if strings.Contains(line, "handling") {
+			i := strings.Index(line, "request=")
+			if i < 0 || !strings.Contains(line, "worker=test") {
+				t.Fatalf("console line lacks worker/request: %q", line)
+			}
+			ids = append(ids, strings.Fields(line[i:])[0])
+		}
+	}
+	if len(ids) != 2 || ids[0] == ids[1] {
+		t.Fatalf("request ids %v\n%s", ids, logs)
+	}
+	if !strings.Contains(logs, "msg=\"GET /a\"") || !strings.Contains(logs, ids[0]) {
+		t.Errorf("access log line lacks the request id:\n%s", logs)
+	}
+}

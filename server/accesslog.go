@@ -39,6 +39,8 @@ func (a AccessLog) Log(r runtime.RequestRecord) {
 		b = strconv.AppendInt(b, int64(r.Isolate), 10)
 		b = append(b, `,"worker":`...)
 		b = strconv.AppendQuote(b, r.Worker)
+		b = append(b, `,"request":`...)
+		b = strconv.AppendQuote(b, r.ID)
 		b = append(b, "}\n"...)
 	} else {
 		b = append(b, "time="...)
@@ -53,6 +55,8 @@ func (a AccessLog) Log(r runtime.RequestRecord) {
 		b = strconv.AppendInt(b, int64(r.Isolate), 10)
 		b = append(b, " worker="...)
 		b = appendTextValue(b, r.Worker)
+		b = append(b, " request="...)
+		b = appendTextValue(b, r.ID)
 		b = append(b, '\n')
 	}
 	_, _ = a.W.Write(b)
