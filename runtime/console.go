@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -224,7 +223,6 @@ func inspect(vm *goja.Runtime, v goja.Value, depth int, seen map[*goja.Object]bo
 	if len(keys) == 0 {
 		return prefix + "{}"
 	}
-	sort.Stable(sort.StringSlice(nil))
 	parts := make([]string, 0, len(keys))
 	for _, k := range keys {
 		name := k
@@ -242,17 +240,8 @@ func inspect(vm *goja.Runtime, v goja.Value, depth int, seen map[*goja.Object]bo
 }
 
 func isError(vm *goja.Runtime, o *goja.Object) bool {
-	errCtor := vm.Get("Error")
-	ok, _ := errCtorInstance(vm, o, errCtor)
-	return ok
-}
-
-func errCtorInstance(vm *goja.Runtime, o *goja.Object, ctor goja.Value) (bool, error) {
-	c, isObj := ctor.(*goja.Object)
-	if !isObj {
-		return false, nil
-	}
-	return o.ClassName() == "Error" || vm.InstanceOf(o, c), nil
+	c, ok := vm.Get("Error").(*goja.Object)
+	return o.ClassName() == "Error" || ok && vm.InstanceOf(o, c)
 }
 
 func isIdent(s string) bool {

@@ -124,7 +124,7 @@ func (iso *Isolate) doFetch(req *request, client *http.Client) goja.Value {
 			if streamReader != nil {
 				streamReader.Close()
 			}
-			return iso.rejectedValue(reason)
+			return iso.Rejected(&thrownValue{reason})
 		}
 		removeAbort = iso.dom.OnAbort(req.signal, func(reason goja.Value) {
 			abortReason = reason

@@ -12,7 +12,6 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/edgeruntime/edge/runtime/internal/compression"
-	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 )
 
 // ServeHTTP dispatches r to the least-loaded isolate, waits for the worker's Response and
@@ -219,7 +218,6 @@ func (w *Worker) pipeStream(rw http.ResponseWriter, r *http.Request, iso *Isolat
 
 // readChunk runs on the loop: read one chunk from the response stream and send it to ch.
 func (iso *Isolate) readChunk(inv *invocation, stream *goja.Object, ch chan<- chunk) {
-	vm := iso.vm
 	if inv.reader == nil {
 		getReader, _ := goja.AssertFunction(stream.Get("getReader"))
 		rd, err := getReader(stream)
@@ -229,41 +227,17 @@ func (iso *Isolate) readChunk(inv *invocation, stream *goja.Object, ch chan<- ch
 		}
 		inv.reader = rd.(*goja.Object)
 	}
-	read, _ := goja.AssertFunction(inv.reader.Get("read"))
 	iso.current = inv
-	p, err := read(inv.reader)
+	iso.readChunkInto(inv.reader, ch)
 	iso.current = nil
-	if err != nil {
-		ch <- chunk{err: errors.New(describeError(err))}
-		return
-	}
-	iso.await(p, func(v goja.Value) {
-		o := v.ToObject(vm)
-		if o.Get("done").ToBoolean() {
-			ch <- chunk{done: true}
-			return
-		}
-		b, ok := jsutil.Bytes(vm, o.Get("value"))
-		if !ok {
-			ch <- chunk{err: &JSError{Class: "TypeError", Message: "This ReadableStream did not return bytes."}}
-			return
-		}
-		ch <- chunk{data: append([]byte(nil), b...)}
-	}, func(e goja.Value) {
-		ch <- chunk{err: errors.New(stackOf(e, nil))}
-	})
 }
 
 func (iso *Isolate) cancelStream(inv *invocation, stream *goja.Object) {
-	target := stream
 	if inv.reader != nil {
-		target = inv.reader
+		iso.cancelReader(inv.reader)
+		return
 	}
-	if cancel, ok := goja.AssertFunction(target.Get("cancel")); ok {
-		if p, err := cancel(target); err == nil {
-			iso.await(p, func(goja.Value) {}, func(goja.Value) {})
-		}
-	}
+	iso.cancelReader(stream)
 }
 
 // writeEncoded compresses a JS-produced body per its Content-Encoding, streaming.

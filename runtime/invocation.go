@@ -109,7 +109,7 @@ func (inv *invocation) fail(err error) {
 
 // failValue is fail for a thrown JS value.
 func (inv *invocation) failValue(v goja.Value) {
-	inv.fail(&thrown{v: v, stack: stackOf(v, nil), first: firstLine(inv.iso, v)})
+	inv.fail(&thrown{v: v, stack: stackOf(v, nil), first: firstLine(v)})
 }
 
 // thrown is a JS value thrown or rejected by a handler.
@@ -123,7 +123,7 @@ func (t *thrown) Error() string { return t.stack }
 
 // firstLine renders "Name: message" the way workerd prints an uncaught exception; a thrown
 // non-Error value shows as "Error: <value>".
-func firstLine(iso *Isolate, v goja.Value) string {
+func firstLine(v goja.Value) string {
 	if o, ok := v.(*goja.Object); ok {
 		name := o.Get("name")
 		msg := o.Get("message")

@@ -242,13 +242,6 @@ type thrownValue struct{ v goja.Value }
 
 func (t *thrownValue) Error() string { return t.v.String() }
 
-// rejectedValue returns a promise rejected with v.
-func (iso *Isolate) rejectedValue(v goja.Value) goja.Value {
-	p, _, reject := iso.vm.NewPromise()
-	_ = reject(v)
-	return iso.vm.ToValue(p)
-}
-
 // globalScopeMessage is workerd's error for I/O, timers and random values outside a handler.
 const globalScopeMessage = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/"
 

@@ -105,7 +105,7 @@ func (iso *Isolate) dispatchScheduled(inv *invocation, cron string, at time.Time
 		inv.responseWritten()
 	}, func(e goja.Value) {
 		inv.onHang = nil
-		inv.recordError(&thrown{v: e, stack: stackOf(e, nil), first: firstLine(iso, e)})
+		inv.recordError(&thrown{v: e, stack: stackOf(e, nil), first: firstLine(e)})
 		inv.responseWritten()
 	})
 }

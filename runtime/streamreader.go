@@ -58,29 +58,43 @@ func (r *jsStreamReader) Read(p []byte) (int, error) {
 }
 
 // readOne runs on the loop: read one chunk and hand it to the waiting Read.
-func (r *jsStreamReader) readOne() {
-	vm := r.iso.vm
-	read, _ := goja.AssertFunction(r.reader.Get("read"))
-	p, err := read(r.reader)
+func (r *jsStreamReader) readOne() { r.iso.readChunkInto(r.reader, r.ch) }
+
+// readChunkInto runs on the loop: it reads one chunk from a stream's reader and sends it to ch
+// (a copy of the bytes, done, or the error). Both Go consumers of JS streams use it: the HTTP
+// writer of a streamed response and the reader of a streamed fetch() request body.
+func (iso *Isolate) readChunkInto(reader *goja.Object, ch chan<- chunk) {
+	vm := iso.vm
+	read, _ := goja.AssertFunction(reader.Get("read"))
+	p, err := read(reader)
 	if err != nil {
-		r.ch <- chunk{err: err}
+		ch <- chunk{err: errors.New(describeError(err))}
 		return
 	}
-	r.iso.await(p, func(v goja.Value) {
+	iso.await(p, func(v goja.Value) {
 		o := v.ToObject(vm)
 		if o.Get("done").ToBoolean() {
-			r.ch <- chunk{done: true}
+			ch <- chunk{done: true}
 			return
 		}
 		b, ok := jsutil.Bytes(vm, o.Get("value"))
 		if !ok {
-			r.ch <- chunk{err: &JSError{Class: "TypeError", Message: "This ReadableStream did not return bytes."}}
+			ch <- chunk{err: &JSError{Class: "TypeError", Message: "This ReadableStream did not return bytes."}}
 			return
 		}
-		r.ch <- chunk{data: append([]byte(nil), b...)}
+		ch <- chunk{data: append([]byte(nil), b...)}
 	}, func(e goja.Value) {
-		r.ch <- chunk{err: errors.New(stackOf(e, nil))}
+		ch <- chunk{err: errors.New(stackOf(e, nil))}
 	})
+}
+
+// cancelReader cancels a stream or its reader, ignoring the outcome (the consumer is gone).
+func (iso *Isolate) cancelReader(obj *goja.Object) {
+	if cancel, ok := goja.AssertFunction(obj.Get("cancel")); ok {
+		if p, err := cancel(obj); err == nil {
+			iso.await(p, func(goja.Value) {}, func(goja.Value) {})
+		}
+	}
 }
 
 // Close cancels the stream if it was not read to the end.
@@ -89,13 +103,7 @@ func (r *jsStreamReader) Close() error {
 		if r.err == io.EOF {
 			return
 		}
-		r.iso.Post(func() {
-			if cancel, ok := goja.AssertFunction(r.reader.Get("cancel")); ok {
-				if p, err := cancel(r.reader); err == nil {
-					r.iso.await(p, func(goja.Value) {}, func(goja.Value) {})
-				}
-			}
-		})
+		r.iso.Post(func() { r.iso.cancelReader(r.reader) })
 	})
 	return nil
 }
