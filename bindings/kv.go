@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -18,6 +19,17 @@ type KV struct {
 	Binding     string
 	NamespaceID string
 	Store       *kvstore.Store
+	// Observe, when set, is told of every operation that reached the store: "get", "get_bulk",
+	// "put", "delete" or "list", how long the store took and its error (for metrics). It is
+	// called on the isolate's loop or a host goroutine; it must be safe for concurrent use.
+	Observe func(op string, d time.Duration, err error)
+}
+
+// observe reports an operation that started at start, when the binding is observed.
+func (k *KV) observe(op string, start time.Time, err error) {
+	if k.Observe != nil {
+		k.Observe(op, time.Since(start), err)
+	}
 }
 
 // Name implements runtime.Binding.
@@ -144,6 +156,7 @@ func (n *kvNamespace) get(keyArg, opts goja.Value, withMeta bool) goja.Value {
 	var text string
 	var data []byte
 	var meta json.RawMessage
+	start := time.Now()
 	found, err := n.kv.Store.View(context.Background(), n.kv.NamespaceID, key, func(value []byte, _ int64, metadata json.RawMessage) error {
 		switch typ {
 		case "text", "json":
@@ -156,6 +169,7 @@ func (n *kvNamespace) get(keyArg, opts goja.Value, withMeta bool) goja.Value {
 		}
 		return nil
 	})
+	n.kv.observe("get", start, err)
 	if err != nil {
 		iso.Throw(n.opErr("GET", err))
 	}
@@ -226,7 +240,9 @@ func (n *kvNamespace) getBulk(arr *goja.Object, opts goja.Value, withMeta bool) 
 	set, _ := goja.AssertFunction(m.Get("set"))
 	total := 0
 	for _, k := range keys {
+		start := time.Now()
 		e, found, err := n.kv.Store.Get(context.Background(), n.kv.NamespaceID, k)
+		n.kv.observe("get_bulk", start, err)
 		if err != nil {
 			iso.Throw(n.opErr("GET_BULK", err))
 		}
@@ -296,7 +312,9 @@ func (n *kvNamespace) put(keyArg, value, optsArg goja.Value) goja.Value {
 	write := func(data []byte) goja.Value {
 		store, ns := n.kv.Store, n.kv.NamespaceID
 		return iso.Async(func(ctx context.Context) runtime.Settle {
+			start := time.Now()
 			err := store.Put(context.WithoutCancel(ctx), ns, key, data, opts)
+			n.kv.observe("put", start, err)
 			return func(vm *goja.Runtime) (goja.Value, error) {
 				if err != nil {
 					return nil, n.opErr("PUT", err)
@@ -340,7 +358,9 @@ func (n *kvNamespace) delete(keyArg goja.Value) goja.Value {
 	}
 	store, ns := n.kv.Store, n.kv.NamespaceID
 	return iso.Async(func(ctx context.Context) runtime.Settle {
+		start := time.Now()
 		err := store.Delete(context.WithoutCancel(ctx), ns, key)
+		n.kv.observe("delete", start, err)
 		return func(vm *goja.Runtime) (goja.Value, error) {
 			if err != nil {
 				return nil, n.opErr("DELETE", err)
@@ -376,7 +396,9 @@ func (n *kvNamespace) list(optsArg goja.Value) goja.Value {
 	if err := kvstore.ValidateListPrefix(opts.Prefix); err != nil {
 		iso.Throw(n.opErr("GET", err))
 	}
+	start := time.Now()
 	res, err := n.kv.Store.List(context.Background(), n.kv.NamespaceID, opts)
+	n.kv.observe("list", start, err)
 	if err != nil {
 		iso.Throw(n.opErr("GET", err))
 	}

@@ -130,11 +130,10 @@ func (w *Worker) writeError(rw http.ResponseWriter, r *http.Request, err error) 
 		}
 	}
 	status := http.StatusInternalServerError
-	var ie *goja.InterruptedError
-	if errors.As(err, &ie) && ie.Value() == errCPULimit || errors.Is(err, errCPULimit) {
-		// Workers answers error 1102 for this; the isolate keeps serving.
+	if le, ie := asLimitError(err); le != nil {
+		// Workers answers error 1102 for these; the worker keeps serving on a fresh isolate.
 		status = http.StatusServiceUnavailable
-		first = "Error: " + cpuLimitMessage
+		first = "Error: " + le.message
 		stack = first
 		if ie != nil {
 			stack += "\n" + ie.String()

@@ -387,7 +387,7 @@ func (iso *Isolate) dispatchFetch(inv *invocation) {
 			inv.failValue(ex.Value())
 		} else if errors.As(err, &so) {
 			inv.fail(&JSError{Class: "RangeError", Message: "Maximum call stack size exceeded"})
-			iso.retire()
+			iso.recycle(RecycleStackOverflow)
 		} else {
 			inv.fail(err)
 		}

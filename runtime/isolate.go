@@ -41,6 +41,7 @@ type Isolate struct {
 	// taskStart is when the running task began (unix ns), 0 when idle; the watchdog reads it.
 	taskStart    atomic.Int64
 	interrupting atomic.Bool
+	interruptErr atomic.Pointer[limitError] // why, once interrupting
 	// retiring is set once the isolate is being replaced; replaced closes when the new one is
 	// in the pool (Worker.pick waits for it instead of routing work here).
 	retiring atomic.Bool
@@ -166,10 +167,12 @@ func (iso *Isolate) runOwned(fn func()) {
 // runTask runs one macrotask. goja drains the microtask queue when the outermost JS call
 // returns, so by the time runTask returns all promise reactions it caused have run.
 func (iso *Isolate) runTask(fn func()) {
-	iso.taskStart.Store(time.Now().UnixNano())
+	start := time.Now().UnixNano()
+	iso.taskStart.Store(start)
 	iso.taskInv = nil
 	defer func() {
 		iso.taskStart.Store(0)
+		iso.w.counters.jsNanos.Add(time.Now().UnixNano() - start)
 		if iso.interrupting.Load() {
 			// The interrupt may land after the JS returned; it must not hit the next task.
 			iso.vm.ClearInterrupt()
@@ -177,10 +180,11 @@ func (iso *Isolate) runTask(fn func()) {
 			// goja's async functions swallow an interrupt raised in their continuation, and
 			// the pending reactions are dropped: fail the invocation this task ran for, then
 			// every other unanswered one, and replace the isolate.
+			reason := iso.interruptErr.Load()
 			if inv := iso.taskInv; inv != nil {
-				iso.uncatchable(inv, errCPULimit)
+				iso.uncatchable(inv, reason)
 			}
-			iso.retire()
+			iso.retire(reason)
 		}
 		if r := recover(); r != nil {
 			iso.w.log.Error("internal error on isolate loop", "isolate", iso.id, "panic", fmt.Sprint(r))
@@ -460,19 +464,28 @@ func (iso *Isolate) reportException(inv *invocation, err error) {
 	iso.w.log.Error("Uncaught exception", "error", describeError(err), "isolate", iso.id)
 }
 
-// retire takes the isolate out of service after a CPU-limit interrupt: unanswered invocations
-// fail with the CPU-limit error and the worker swaps in a fresh isolate.
-func (iso *Isolate) retire() {
-	if iso.retired {
+// retire takes the isolate out of service after a limit interrupt or an uncatchable error:
+// unanswered invocations fail with err and the worker swaps in a fresh isolate.
+func (iso *Isolate) retire(err *limitError) {
+	if !iso.recycle(err.reason) {
 		return
+	}
+	for _, inv := range append([]*invocation(nil), iso.waiters...) {
+		iso.uncatchable(inv, err)
+	}
+}
+
+// recycle starts replacing the isolate with a fresh one (loop goroutine only); work in flight
+// finishes here, new work goes to the replacement. It reports false when already retired.
+func (iso *Isolate) recycle(reason string) bool {
+	if iso.retired {
+		return false
 	}
 	iso.retired = true
 	iso.replaced = make(chan struct{})
 	iso.retiring.Store(true)
-	for _, inv := range append([]*invocation(nil), iso.waiters...) {
-		iso.uncatchable(inv, errCPULimit)
-	}
-	go iso.w.replace(iso)
+	go iso.w.replace(iso, reason)
+	return true
 }
 
 // uncatchable handles an error JS cannot catch (CPU-limit interrupt, stack overflow) raised

@@ -3,17 +3,50 @@ package runtime
 import (
 	"errors"
 	"time"
+
+	"github.com/dop251/goja"
 )
 
 // DefaultCPULimit is the per-task CPU budget when Config.CPULimit is zero (Workers' paid-plan
 // default is 30 s of CPU per invocation).
 const DefaultCPULimit = 30 * time.Second
 
-// cpuLimitMessage is what the client and the log see when a task exceeds the CPU limit.
-const cpuLimitMessage = "Worker exceeded CPU time limit."
+// limitError is the interrupt value of a platform limit. The client gets 503 with the message
+// (Workers answers error 1102 for both), and the isolate is replaced.
+type limitError struct {
+	message string
+	reason  string // recycle reason, for Stats
+}
 
-// errCPULimit is the interrupt value used when a task exceeds the CPU limit.
-var errCPULimit = errors.New("worker exceeded CPU time limit")
+func (e *limitError) Error() string { return e.message }
+
+var (
+	errCPULimit    = &limitError{"Worker exceeded CPU time limit.", RecycleCPULimit}
+	errMemoryLimit = &limitError{"Worker exceeded memory limit.", RecycleMemoryLimit}
+)
+
+// asLimitError finds the limit error in err: returned directly, or as goja's interrupt value.
+func asLimitError(err error) (*limitError, *goja.InterruptedError) {
+	var ie *goja.InterruptedError
+	if errors.As(err, &ie) {
+		le, _ := ie.Value().(*limitError)
+		return le, ie
+	}
+	var le *limitError
+	errors.As(err, &le)
+	return le, nil
+}
+
+// interrupt stops the JS running on iso with err, once; it reports whether this call did it.
+// Any goroutine may call it.
+func (iso *Isolate) interrupt(err *limitError) bool {
+	if !iso.interrupting.CompareAndSwap(false, true) {
+		return false
+	}
+	iso.interruptErr.Store(err)
+	iso.vm.Interrupt(err)
+	return true
+}
 
 // watchdog interrupts JS that has run longer than the limit without returning to the loop.
 // A task is one uninterrupted stretch of JS on an isolate (a handler call, a timer callback,
@@ -37,8 +70,8 @@ func (w *Worker) watchdog(limit time.Duration, stop <-chan struct{}) {
 		case now := <-t.C:
 			for _, iso := range w.all() {
 				start := iso.taskStart.Load()
-				if start != 0 && now.UnixNano()-start > int64(limit) && iso.interrupting.CompareAndSwap(false, true) {
-					iso.vm.Interrupt(errCPULimit)
+				if start != 0 && now.UnixNano()-start > int64(limit) {
+					iso.interrupt(errCPULimit)
 				}
 			}
 		}

@@ -52,6 +52,9 @@ type Config struct {
 	SubrequestLimit int
 	// CPULimit bounds one uninterrupted stretch of JS; 0 = DefaultCPULimit, negative = none.
 	CPULimit time.Duration
+	// MemoryGuard, when set, watches this worker's isolates (see MemoryGuard); one guard is
+	// shared by every worker of a process.
+	MemoryGuard *MemoryGuard
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
 	CompatibilityDate  string
 	CompatibilityFlags []string
@@ -76,6 +79,8 @@ type Worker struct {
 	idPrefix  string
 	devErrors bool
 
+	counters        workerCounters
+	memGuard        *MemoryGuard
 	subrequestLimit int
 	crons           []string
 	requestCF       func(r *http.Request) map[string]any
@@ -142,6 +147,10 @@ func NewWorker(cfg Config) (*Worker, error) {
 	w.stopDog = make(chan struct{})
 	if limit > 0 {
 		go w.watchdog(limit, w.stopDog)
+	}
+	if g := cfg.MemoryGuard; g != nil {
+		w.memGuard = g
+		g.add(w)
 	}
 	return w, nil
 }
@@ -277,6 +286,9 @@ wait:
 	}
 	w.closeOnce.Do(func() {
 		close(w.stopDog)
+		if w.memGuard != nil {
+			w.memGuard.remove(w)
+		}
 		for _, iso := range w.all() {
 			iso.shutdown()
 		}
@@ -291,10 +303,11 @@ func (w *Worker) all() []*Isolate {
 	return append(append([]*Isolate(nil), *w.pool.Load()...), w.retired...)
 }
 
-// replace swaps a fresh, warm isolate in for old (after old hit the CPU limit: goja's state
-// after an interrupt cannot be trusted). old keeps running until its in-flight work is done,
-// then stops. Runs on its own goroutine.
-func (w *Worker) replace(old *Isolate) {
+// replace swaps a fresh, warm isolate in for old (after old hit a limit — goja's state after
+// an interrupt cannot be trusted — or the memory guard chose it). old keeps running until its
+// in-flight work is done, then stops. Runs on its own goroutine.
+func (w *Worker) replace(old *Isolate, reason string) {
+	w.countRecycle(reason)
 	fresh, err := w.newIsolate(old.id)
 	defer func() {
 		select {
@@ -320,12 +333,12 @@ func (w *Worker) replace(old *Isolate) {
 	}
 	w.poolMu.Unlock()
 	if err != nil {
-		w.log.Error("could not replace an isolate after a CPU-limit interrupt; keeping the old one", "error", err)
+		w.log.Error("could not replace an isolate; keeping the old one", "reason", reason, "error", err)
 		old.retiring.Store(false)
 		return
 	}
 	close(old.replaced)
-	w.log.Warn("isolate replaced after exceeding the CPU limit", "isolate", old.id)
+	w.log.Warn("isolate replaced", "reason", reason, "isolate", old.id)
 	deadline := time.Now().Add(waitUntilLimit + 5*time.Second)
 	for old.inflight.Load() > 0 && time.Now().Before(deadline) && !w.closing.Load() {
 		time.Sleep(10 * time.Millisecond)

@@ -163,7 +163,7 @@ type adminServer struct {
 // startAdmin starts the TCP listener when opts.APIAddr is set and the unix
 // socket always. A socket that cannot be created is logged, not fatal: the
 // worker can still be served, only `edge kv` cannot reach it.
-func startAdmin(opts Options, store *kvstore.Store, namespaces []string, log *slog.Logger) (*adminServer, error) {
+func startAdmin(opts Options, store *kvstore.Store, namespaces []string, log *slog.Logger, extras adminExtras) (*adminServer, error) {
 	a := &adminServer{log: log}
 	configured := map[string]bool{}
 	for _, id := range namespaces {
@@ -186,7 +186,7 @@ func startAdmin(opts Options, store *kvstore.Store, namespaces []string, log *sl
 		if opts.APIToken == "" {
 			log.Warn("the KV API has no token (EDGE_API_TOKEN): any local process can use it", "url", a.url)
 		}
-		a.serve(ln, guard(opts.APIToken, api))
+		a.serve(ln, guard(opts.APIToken, extras.mux(api, log)))
 	}
 	sock := SocketPath(filepath.Dir(store.Path()))
 	ln, err := listenSocket(sock)
@@ -195,8 +195,51 @@ func startAdmin(opts Options, store *kvstore.Store, namespaces []string, log *sl
 		return a, nil
 	}
 	a.sockPath = sock
-	a.serve(ln, &adminAPI{store: store, configured: configured, log: log, via: "unix", anyNamespace: true})
+	a.serve(ln, extras.mux(&adminAPI{store: store, configured: configured, log: log, via: "unix", anyNamespace: true}, log))
 	return a, nil
+}
+
+// adminExtras are the server's own routes on the admin listeners, beside the KV API:
+//
+//	GET  /metrics       Prometheus metrics (metrics.go)
+//	POST /edge/reload   rebuild every worker and swap it in, as SIGHUP does (Server.Reload):
+//	                    200 with the envelope, or 422 with the build error (the old version
+//	                    keeps serving)
+//
+// They are matched by exact path before the KV API, which keeps its own routing (a
+// ServeMux would clean and redirect key paths such as "a//b").
+type adminExtras struct {
+	metrics http.Handler
+	reload  func() error
+}
+
+func (e adminExtras) mux(api http.Handler, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/metrics" && e.metrics != nil:
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				w.Header().Set("Allow", "GET, HEAD")
+				writeError(w, http.StatusMethodNotAllowed, wrangler.APICodeMethodNotAllowed, "Method "+r.Method+" not allowed on this route")
+				return
+			}
+			e.metrics.ServeHTTP(w, r)
+		case r.URL.Path == "/edge/reload" && e.reload != nil:
+			if r.Method != http.MethodPost {
+				w.Header().Set("Allow", "POST")
+				writeError(w, http.StatusMethodNotAllowed, wrangler.APICodeMethodNotAllowed, "Method "+r.Method+" not allowed on this route")
+				return
+			}
+			if err := e.reload(); err != nil {
+				log.Error("reload through the admin API failed; still serving the previous version", "error", err.Error())
+				writeError(w, http.StatusUnprocessableEntity, wrangler.APICodeBadRequest, err.Error())
+				return
+			}
+			log.Info("reloaded through the admin API")
+			writeResult(w, http.StatusOK, nil, nil)
+		default:
+			api.ServeHTTP(w, r)
+		}
+	})
 }
 
 func (a *adminServer) serve(ln net.Listener, h http.Handler) {

@@ -111,6 +111,7 @@ func (s *Server) reload() error {
 	s.workers, s.worker, s.watched = workers, entry, watch
 	s.retiredWorkers = append(s.retiredWorkers, old...)
 	s.mu.Unlock()
+	opts.metrics.serve(workers)
 	s.swap.set(handler(entry, opts.TestScheduled))
 	if s.stopCron != nil { // move the cron schedulers to the new workers
 		s.stopCron()
@@ -127,6 +128,7 @@ func (s *Server) reload() error {
 		for _, w := range old {
 			_ = w.Close(ctx)
 		}
+		opts.metrics.closed(old)
 		s.mu.Lock()
 		kept := s.retiredWorkers[:0]
 		for _, r := range s.retiredWorkers {

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	goruntime "runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,7 +53,20 @@ type Options struct {
 	// must be a loopback address.
 	APIAddr  string
 	APIToken string
+
+	// MemoryLimit is the memory guard's live-heap limit in bytes (runtime.MemoryGuard): past
+	// it, the isolate allocating most is interrupted or recycled. 0 = 256 MiB plus Workers'
+	// 128 MiB per isolate; negative = no guard.
+	MemoryLimit int64
+
+	// Set by Start and kept for reloads.
+	metrics  *serverMetrics
+	memGuard *runtime.MemoryGuard
 }
+
+// defaultMemoryLimit is the guard's limit for a number of isolates: Workers' 128 MB per
+// isolate, plus room for the process itself (KV store, bodies in flight).
+func defaultMemoryLimit(isolates int) uint64 { return 256<<20 + uint64(isolates)*128<<20 }
 
 // Server is a running `edge serve`.
 type Server struct {
@@ -116,16 +130,32 @@ func Start(opts Options) (*Server, error) {
 			configs[i] = filepath.Join(dir, c)
 		}
 	}
+	var guardLimit uint64
+	if opts.MemoryLimit >= 0 {
+		isolates := opts.Isolates
+		if isolates <= 0 {
+			isolates = goruntime.GOMAXPROCS(0)
+		}
+		guardLimit = defaultMemoryLimit(isolates * len(configs))
+		if opts.MemoryLimit > 0 {
+			guardLimit = uint64(opts.MemoryLimit)
+		}
+		opts.memGuard = runtime.NewMemoryGuard(guardLimit, log)
+	}
+	opts.metrics = newServerMetrics(guardLimit)
 	var watch []string
 	store, workers, entry, err := startWorkers(configs, dir, &opts, log, out, nil, &watch) // may fill opts.IP/Port from [dev]
 	if err != nil {
+		opts.closeGuard()
 		return nil, err
 	}
+	opts.metrics.serve(workers)
 	stopAll := func() {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
 		}
 		store.Close()
+		opts.closeGuard()
 	}
 	worker := entry
 
@@ -145,7 +175,9 @@ func Start(opts Options) (*Server, error) {
 		}
 		return nil, err
 	}
-	admin, err := startAdmin(opts, store, configuredNamespaces(configs, opts.Env), log)
+	var s *Server
+	admin, err := startAdmin(opts, store, configuredNamespaces(configs, opts.Env), log,
+		adminExtras{metrics: opts.metrics.handler(), reload: func() error { return s.Reload() }})
 	if err != nil {
 		ln.Close()
 		stopAll()
@@ -153,7 +185,7 @@ func Start(opts Options) (*Server, error) {
 	}
 	swap := &swapHandler{}
 	swap.set(handler(worker, opts.TestScheduled))
-	s := &Server{
+	s = &Server{
 		swap:    swap,
 		opts:    opts,
 		configs: configs,
@@ -255,7 +287,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if cerr := s.store.Close(); err == nil {
 		err = cerr
 	}
+	s.opts.closeGuard()
 	return err
+}
+
+func (o *Options) closeGuard() {
+	if o.memGuard != nil {
+		o.memGuard.Close()
+	}
 }
 
 // Store returns the server's KV store (tests seed it through the CLI or the worker instead).
@@ -349,7 +388,11 @@ func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options, cli
 	}
 	for _, kv := range cfg.KVNamespaces {
 		id := NamespaceID(kv)
-		out = append(out, &bindings.KV{Binding: kv.Binding, NamespaceID: id, Store: store})
+		b := &bindings.KV{Binding: kv.Binding, NamespaceID: id, Store: store}
+		if opts.metrics != nil {
+			b.Observe = opts.metrics.kvObserver(kv.Binding)
+		}
+		out = append(out, b)
 		desc = append(desc, fmt.Sprintf("env.%s (KV namespace) %s", kv.Binding, id))
 		delete(vars, kv.Binding) // resource bindings win over vars of the same name
 	}
@@ -566,13 +609,15 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 		if err != nil {
 			return fail(err)
 		}
+		wlog := log.With("worker", l.cfg.Name)
 		w, err := runtime.NewWorker(runtime.Config{
 			Name:               l.cfg.Name,
 			Script:             l.script,
 			Bindings:           binds,
 			Isolates:           opts.Isolates,
-			Logger:             log.With("worker", l.cfg.Name),
-			RequestLog:         requestLog(opts.AccessLog),
+			Logger:             wlog,
+			RequestLog:         requestLog(opts, l.cfg.Name, wlog),
+			MemoryGuard:        opts.memGuard,
 			Crons:              l.cfg.Crons,
 			CPULimit:           time.Duration(l.cfg.Limits.CPUMs) * time.Millisecond, // 0 = default
 			SubrequestLimit:    l.cfg.Limits.Subrequests,
@@ -600,9 +645,17 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 	return store, workers, workers[0], nil
 }
 
-func requestLog(a *AccessLog) func(runtime.RequestRecord) {
-	if a == nil {
-		return nil
+// requestLog is a worker's per-request callback: the metrics, then the access log (or, without
+// one, the slog line the runtime would write).
+func requestLog(opts *Options, worker string, log *slog.Logger) func(runtime.RequestRecord) {
+	next := func(r runtime.RequestRecord) {
+		log.Info(r.Method+" "+r.Path, "status", r.Status, "duration", r.Duration, "isolate", r.Isolate, "request", r.ID)
 	}
-	return a.Log
+	if opts.AccessLog != nil {
+		next = opts.AccessLog.Log
+	}
+	if opts.metrics == nil {
+		return next
+	}
+	return opts.metrics.requestLog(worker, next)
 }

@@ -220,12 +220,13 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 	testScheduled := fs.Bool("test-scheduled", false, "Run scheduled handlers on GET /__scheduled?cron=… (and /cdn-cgi/handler/scheduled) instead of on the crons' schedule")
 	apiPort := fs.Int("api-port", 0, "Serve the Cloudflare v4 KV REST API on this port (off unless given; 0 picks a free port; token from EDGE_API_TOKEN)")
 	apiIP := fs.String("api-ip", "127.0.0.1", "Address of the KV REST API; a non-loopback one needs EDGE_API_TOKEN (default: 127.0.0.1)")
+	memLimit := fs.String("memory-limit", "", `Live-heap limit of the memory guard, e.g. 512MiB or 2GB; past it the isolate allocating most is interrupted or recycled; "off" disables it (default: 256MiB + 128MiB per isolate)`)
 	serveHelp := func(w io.Writer) {
 		writeHelp(w, help{
 			usage:       "edge serve",
 			description: "Serve the worker in this folder as `wrangler dev` does: the config is found upwards from the working directory, the worker is bundled and served on http://IP:PORT with its bindings.",
 			globals:     append(flagRows(fs, "config", "env"), helpRow{"-h, --help", "Show help", "boolean"}),
-			options:     flagRows(fs, "ip", "port", "persist-to", "var", "test-scheduled", "isolates", "log-format", "api-port", "api-ip"),
+			options:     flagRows(fs, "ip", "port", "persist-to", "var", "test-scheduled", "isolates", "memory-limit", "log-format", "api-port", "api-ip"),
 			examples: [][2]string{
 				{"edge serve", "Serve the worker on http://127.0.0.1:8787"},
 				{"edge serve --env staging --port 9000", "Apply [env.staging] and listen on port 9000"},
@@ -247,6 +248,11 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 			apiAddr = net.JoinHostPort(*apiIP, strconv.Itoa(*apiPort))
 		}
 	})
+	memoryLimit, err := parseMemoryLimit(*memLimit)
+	if err != nil {
+		fmt.Fprintf(stderr, "edge serve: --memory-limit: %v\n", err)
+		return 2
+	}
 	if os.Getenv("GOGC") == "" {
 		// A request allocates a few KB of short-lived objects; collecting less often is the
 		// largest single throughput win measured (RATIONALE.md). GOGC overrides it.
@@ -297,6 +303,7 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		Stdout:        stdout,
 		APIAddr:       apiAddr,
 		APIToken:      os.Getenv("EDGE_API_TOKEN"),
+		MemoryLimit:   memoryLimit,
 	})
 	if err != nil {
 		logOut.Flush()
@@ -322,4 +329,32 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		return 1
 	}
 	return 0
+}
+
+// parseMemoryLimit reads --memory-limit: "" (the default, 0), "off" (-1), or a size in bytes
+// with an optional unit (KB, MB, GB: powers of 1000; KiB, MiB, GiB: powers of 1024).
+func parseMemoryLimit(s string) (int64, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return 0, nil
+	case "off", "none":
+		return -1, nil
+	}
+	units := []struct {
+		suffix string
+		mult   float64
+	}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"b", 1}, {"", 1}}
+	lower := strings.ToLower(strings.TrimSpace(s))
+	for _, u := range units {
+		num, ok := strings.CutSuffix(lower, u.suffix)
+		if !ok {
+			continue
+		}
+		f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+		if err != nil || f <= 0 {
+			break
+		}
+		return int64(f * u.mult), nil
+	}
+	return 0, fmt.Errorf("%q is not a size (examples: 512MiB, 2GB, off)", s)
 }
