@@ -61,7 +61,7 @@ type wsOrigin struct {
 	reports chan map[string]any
 }
 
-func newWSOrigin(t *testing.T) *wsOrigin {
+func newWSOrigin(t testing.TB) *wsOrigin {
 	o := &wsOrigin{reports: make(chan map[string]any, 16)}
 	o.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -333,4 +333,64 @@ func TestWebSocketManyOnOneIsolate(t *testing.T) {
 		buf := make([]byte, 1<<20)
 		t.Fatalf("goroutines: %d before, %d after\n%s", before, g, buf[:goruntime.Stack(buf, true)])
 	}
+}
+
+// BenchmarkWebSocketEcho measures echo round trips (client write → worker message event →
+// worker send → client read) over loopback: one socket at a time ("serial"), and 16 sockets
+// per GOMAXPROCS in parallel. Each op is one round trip; round trips per second = 1e9 / ns/op.
+func BenchmarkWebSocketEcho(b *testing.B) {
+	o := newWSOrigin(b)
+	w := startJS(b, wsWorker)
+	msg := []byte("ping")
+	roundTrip := func(c *websocket.Conn) error {
+		if err := c.Write(context.Background(), websocket.MessageText, msg); err != nil {
+			return err
+		}
+		_, _, err := c.Read(context.Background())
+		return err
+	}
+	closeAll := func(conns []*websocket.Conn) {
+		for _, c := range conns {
+			_ = c.Close(websocket.StatusNormalClosure, "")
+			<-o.reports
+		}
+	}
+	b.Run("serial", func(b *testing.B) {
+		c := dialWS(b, w.URL, "/echo", o.URL)
+		readText(b, c)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if err := roundTrip(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		closeAll([]*websocket.Conn{c})
+	})
+	b.Run("parallel", func(b *testing.B) {
+		const par = 16
+		n := par * goruntime.GOMAXPROCS(0)
+		all := make([]*websocket.Conn, n)
+		free := make(chan *websocket.Conn, n)
+		for i := range all {
+			all[i] = dialWS(b, w.URL, "/echo", o.URL)
+			readText(b, all[i])
+			free <- all[i]
+		}
+		b.ReportAllocs()
+		b.SetParallelism(par)
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			c := <-free
+			for pb.Next() {
+				if err := roundTrip(c); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+		b.StopTimer()
+		closeAll(all)
+	})
 }
