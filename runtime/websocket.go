@@ -15,6 +15,15 @@ import (
 // connection (websocket_conn.go): the client connection a 101 Response upgraded, or the
 // upstream of fetch() with "Upgrade: websocket" / new WebSocket(url). Everything in this file
 // runs on the isolate's loop goroutine.
+//
+// Behaviour follows compatibility dates before 2026-03: binary messages arrive as ArrayBuffer.
+// Deviation: the 2026 flags websocket_standard_binary_type (binaryType, Blob by default),
+// websocket_close_reason_byte_limit and web_socket_auto_reply_to_close are not read; on network
+// sockets coder/websocket always answers a peer's Close at once (the auto-reply behaviour), so
+// messages sent after a Close arrived are dropped and the worker's answering close() sends
+// nothing. Deviation: the two ends of a local pair each get their messages in order, but how
+// deliveries to the two ends interleave can differ from workerd. Deviation: serializeAttachment
+// only stores a structured clone; there is no hibernation.
 
 // wsState is workerd's WebSocket::Native state.
 type wsState uint8

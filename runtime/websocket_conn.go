@@ -80,6 +80,8 @@ func (c *wsConn) writeLoop() {
 				_ = c.c.Close(websocket.StatusCode(m.code), m.reason)
 				return
 			}
+			// Deviation: close codes 1016-2999 pass close() (as in workerd) but coder/websocket
+			// will not put them on the wire and sends 1011 instead.
 			typ := websocket.MessageText
 			if m.binary {
 				typ = websocket.MessageBinary
