@@ -191,6 +191,7 @@ func (inv *invocation) maybeFinish() {
 	inv.finished = true
 	iso := inv.iso
 	iso.cancelTimersOf(inv)
+	iso.dropWebSockets(inv)
 	iso.removeWaiter(inv)
 	iso.inflight.Add(-1)
 	if inv.onFinish != nil {

@@ -101,6 +101,9 @@ type wsAPI struct {
 	closeEv *dom.EventClass
 	errorEv *dom.EventClass
 	held    map[*webSocket]struct{} // sockets holding an invocation open
+	// unclaimed are fetch()ed sockets not yet accepted nor returned in a Response; their
+	// connections close when the invocation that fetched them ends.
+	unclaimed map[*webSocket]*invocation
 }
 
 // messageData and closeData are the Go data of MessageEvent and CloseEvent instances.
@@ -119,7 +122,7 @@ type errorData struct {
 
 func (iso *Isolate) installWebSocket(g *goja.Object) error {
 	vm := iso.vm
-	api := &wsAPI{iso: iso, held: map[*webSocket]struct{}{}}
+	api := &wsAPI{iso: iso, held: map[*webSocket]struct{}{}, unclaimed: map[*webSocket]*invocation{}}
 	iso.cls.ws = api
 	d := iso.dom
 
@@ -337,6 +340,7 @@ func (s *webSocket) accept() {
 func (s *webSocket) startAccepted() {
 	iso := s.api.iso
 	s.state = wsAccepted
+	delete(s.api.unclaimed, s)
 	if inv := iso.current; inv != nil && !s.held && !s.closedIn && !inv.finished {
 		s.inv, s.held = inv, true
 		s.api.held[s] = struct{}{}
@@ -477,6 +481,9 @@ func (s *webSocket) deliver(m wsMessage) {
 		if !m.clean {
 			s.aborted = true
 		}
+		if s.closedOut || s.aborted {
+			s.state = wsReleased // nothing more can be sent or received (visible in the listener)
+		}
 		ev, _ = api.closeEv.New("close", dom.EventInit{}, &closeData{code: m.code, reason: m.reason, wasClean: m.clean})
 	} else {
 		var data goja.Value
@@ -516,9 +523,13 @@ func (s *webSocket) reportError(e goja.Value, message string) {
 
 // maybeRelease lets the invocation end once no more events can arrive.
 func (s *webSocket) maybeRelease() {
-	if s.closedIn {
-		s.release()
+	if !s.closedIn {
+		return
 	}
+	if s.closedOut || s.aborted {
+		s.state = wsReleased // both directions are done: workerd releases the native socket
+	}
+	s.release()
 }
 
 func (s *webSocket) release() {
@@ -549,6 +560,18 @@ func (s *webSocket) gotConnection(conn *wsConn) {
 			s.inv.waitCount--
 		}
 		s.inv.sockets++
+	}
+}
+
+// dropWebSockets closes (1001) the connections of sockets inv fetched and never used, as
+// workerd drops them with the request's I/O context.
+func (iso *Isolate) dropWebSockets(inv *invocation) {
+	for s, owner := range iso.cls.ws.unclaimed {
+		if owner == inv {
+			delete(iso.cls.ws.unclaimed, s)
+			s.state = wsReleased
+			s.conn.write(wsMessage{close: true, code: wsGoingAway})
+		}
 	}
 }
 

@@ -278,6 +278,7 @@ func (iso *Isolate) takeWebSocket(v goja.Value) (*webSocket, error) {
 		return nil, err
 	}
 	s.state = wsReleased
+	delete(s.api.unclaimed, s)
 	return s, nil
 }
 
@@ -348,6 +349,9 @@ func (s *webSocket) couplingFailed() {
 	}
 }
 
+// Deviation: edge never negotiates permessage-deflate (workerd does by default since the
+// web_socket_compression date), so `extensions` reads null where workerd shows the extension.
+
 // dialOptions turns request headers into coder/websocket dial options: the handshake headers
 // are the library's to set; Sec-WebSocket-Protocol becomes the offered subprotocols.
 func dialOptions(hdr http.Header, client *http.Client) *websocket.DialOptions {
@@ -383,6 +387,9 @@ func (iso *Isolate) fetchWebSocket(u string, hdr http.Header, client *http.Clien
 			}
 			s := iso.cls.ws.newSocket()
 			s.conn = reg.newConn(c)
+			if inv := iso.current; inv != nil {
+				iso.cls.ws.unclaimed[s] = inv
+			}
 			r := &response{status: http.StatusSwitchingProtocols, statusText: "Switching Protocols", hdr: &headers{guard: guardImmutable}, url: u, typ: "default", webSocket: s.obj}
 			for k, vs := range resp.Header {
 				for _, v := range vs {

@@ -20,6 +20,10 @@ import (
 const wsWorker = `export default { async fetch(req) {
   const url = new URL(req.url);
   const origin = req.headers.get("x-origin");
+  if (url.pathname === "/drop") {
+    const up = await fetch(origin + "/ws", { headers: { Upgrade: "websocket" } });
+    return new Response("fetched " + up.status + ", never used");
+  }
   if (req.headers.get("upgrade") !== "websocket") return new Response("expected websocket", { status: 426 });
   if (url.pathname === "/passthrough") {
     const up = await fetch(origin + "/ws", { headers: { Upgrade: "websocket" } });
@@ -58,11 +62,12 @@ const wsWorker = `export default { async fetch(req) {
 // wsOrigin is a loopback server: an echo WebSocket server at /ws, close reports at /report.
 type wsOrigin struct {
 	*httptest.Server
-	reports chan map[string]any
+	reports  chan map[string]any
+	upClosed chan websocket.StatusCode // how each /ws connection ended
 }
 
 func newWSOrigin(t testing.TB) *wsOrigin {
-	o := &wsOrigin{reports: make(chan map[string]any, 16)}
+	o := &wsOrigin{reports: make(chan map[string]any, 16), upClosed: make(chan websocket.StatusCode, 16)}
 	o.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/report":
@@ -78,6 +83,10 @@ func newWSOrigin(t testing.TB) *wsOrigin {
 			for {
 				typ, b, err := c.Read(context.Background())
 				if err != nil {
+					select {
+					case o.upClosed <- websocket.CloseStatus(err):
+					default:
+					}
 					return
 				}
 				if err := c.Write(context.Background(), typ, append([]byte("up:"), b...)); err != nil {
@@ -215,7 +224,22 @@ func TestWebSocketServer(t *testing.T) {
 		if got := readText(t, c); got != "up:x" {
 			t.Fatalf("proxied %q", got)
 		}
-		_ = c.Close(websocket.StatusNormalClosure, "")
+		_ = c.Close(4100, "")
+		// The worker's close listener passes the client's code upstream.
+		if code := <-o.upClosed; code != 4100 {
+			t.Fatalf("upstream saw %v, want 4100", code)
+		}
+	})
+
+	t.Run("unused-fetched-socket", func(t *testing.T) {
+		r := do(t, "GET", w.URL+"/drop", nil, "X-Origin", o.URL)
+		if r.body != "fetched 101, never used" {
+			t.Fatalf("body %q", r.body)
+		}
+		// The invocation ended; its unused upstream connection is closed with 1001.
+		if code := <-o.upClosed; code != websocket.StatusGoingAway {
+			t.Fatalf("upstream saw %v, want 1001", code)
+		}
 	})
 
 	t.Run("passthrough", func(t *testing.T) {
@@ -228,7 +252,11 @@ func TestWebSocketServer(t *testing.T) {
 		if err != nil || typ != websocket.MessageBinary || string(b) != "up:raw" {
 			t.Fatalf("got %v %q %v", typ, b, err)
 		}
-		_ = c.Close(websocket.StatusNormalClosure, "")
+		_ = c.Close(4200, "")
+		// The runtime relays the Close frame itself.
+		if code := <-o.upClosed; code != 4200 {
+			t.Fatalf("upstream saw %v, want 4200", code)
+		}
 	})
 }
 
