@@ -20,6 +20,17 @@ import (
 const wsWorker = `export default { async fetch(req) {
   const url = new URL(req.url);
   const origin = req.headers.get("x-origin");
+  if (url.pathname === "/await-message") {
+    // The response waits for a message on an upstream socket: the open socket is pending
+    // work, not a hang.
+    const up = (await fetch(origin + "/ws", { headers: { Upgrade: "websocket" } })).webSocket;
+    up.accept();
+    const got = new Promise((resolve) => up.addEventListener("message", (e) => resolve(e.data)));
+    up.send("ping");
+    const data = await got;
+    up.close(1000);
+    return new Response("upstream said " + data);
+  }
   if (url.pathname === "/drop") {
     const up = await fetch(origin + "/ws", { headers: { Upgrade: "websocket" } });
     return new Response("fetched " + up.status + ", never used");
@@ -228,6 +239,16 @@ func TestWebSocketServer(t *testing.T) {
 		// The worker's close listener passes the client's code upstream.
 		if code := <-o.upClosed; code != 4100 {
 			t.Fatalf("upstream saw %v, want 4100", code)
+		}
+	})
+
+	t.Run("await-message", func(t *testing.T) {
+		r := do(t, "GET", w.URL+"/await-message", nil, "X-Origin", o.URL)
+		if r.status != 200 || r.body != "upstream said up:ping" {
+			t.Fatalf("%d %q", r.status, r.body)
+		}
+		if code := <-o.upClosed; code != websocket.StatusNormalClosure {
+			t.Fatalf("upstream saw %v, want 1000", code)
 		}
 	})
 
