@@ -63,6 +63,9 @@ func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isola
 	if res.err != nil {
 		return w.writeError(rw, r, res.err)
 	}
+	if res.ws != nil {
+		return w.upgradeWebSocket(rw, r, iso, res.ws, res.header)
+	}
 	h := rw.Header()
 	for k, v := range res.header {
 		h[k] = v

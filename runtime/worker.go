@@ -84,6 +84,7 @@ type Worker struct {
 	subrequestLimit int
 	crons           []string
 	requestCF       func(r *http.Request) map[string]any
+	sockets         wsRegistry // open WebSocket connections
 }
 
 // RequestRecord describes one served request, for access logs.
@@ -262,6 +263,7 @@ func (w *Worker) pickOnce() *Isolate {
 // finished (or ctx ends), then stops the isolates.
 func (w *Worker) Close(ctx context.Context) error {
 	w.closing.Store(true)
+	w.closeWebSockets()
 	var err error
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
@@ -283,6 +285,9 @@ wait:
 			break wait
 		case <-tick.C:
 		}
+	}
+	if werr := w.sockets.wait(ctx); err == nil {
+		err = werr
 	}
 	w.closeOnce.Do(func() {
 		close(w.stopDog)
