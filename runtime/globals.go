@@ -55,6 +55,7 @@ var globalScope = []struct {
 	{"request", func(iso *Isolate, g *goja.Object) error { iso.installRequest(g); return nil }},
 	{"response", func(iso *Isolate, g *goja.Object) error { iso.installResponse(g); return nil }},
 	{"fetch", (*Isolate).installFetch},
+	{"cache", (*Isolate).installCache},
 	{"crypto", (*Isolate).installCrypto},
 	{"events", func(iso *Isolate, g *goja.Object) error {
 		iso.installExecutionContext(g)
