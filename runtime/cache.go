@@ -15,6 +15,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/edgeruntime/edge/runtime/cachestore"
+	"github.com/edgeruntime/edge/runtime/internal/compression"
 	"github.com/edgeruntime/edge/runtime/internal/httpcache"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 )
@@ -168,11 +169,18 @@ func (iso *Isolate) cachePut(c *cache, call goja.FunctionCall) goja.Value {
 	}
 
 	// The body: where its bytes come from and, when known now, its length (stored as
-	// Content-Length, as workerd's serialisation of the response does).
+	// Content-Length, as workerd's serialisation of the response does). A fetch() body is
+	// stored as it came, still encoded; a JS body with a Content-Encoding is encoded first,
+	// as workerd does when it serialises the response (unless encodeBody is "manual").
 	var src io.Reader
 	var closer io.Closer
 	length := int64(-1)
-	encoded := false
+	encodeWith := ""
+	if enc, ok := res.hdr.get("content-encoding"); ok && !res.manualEnc && b.kind != bodyReader {
+		if _, err := compression.NewEncoder(enc, io.Discard); err == nil && !strings.EqualFold(strings.TrimSpace(enc), "identity") {
+			encodeWith = enc
+		}
+	}
 	switch b.kind {
 	case bodyNone:
 		src, length = bytes.NewReader(nil), 0
@@ -180,7 +188,7 @@ func (iso *Isolate) cachePut(c *cache, call goja.FunctionCall) goja.Value {
 		src, length = bytes.NewReader(b.data), int64(len(b.data))
 		b.data = nil
 	case bodyReader:
-		src, closer, length, encoded = b.reader, b.reader, b.length, b.encoding != ""
+		src, closer, length = b.reader, b.reader, b.length
 		b.reader = nil
 	case bodyStream:
 		sr, err := iso.newJSStreamReader(b.stream)
@@ -190,6 +198,9 @@ func (iso *Isolate) cachePut(c *cache, call goja.FunctionCall) goja.Value {
 		src, closer = sr, sr
 	}
 	b.used = true
+	if encodeWith != "" {
+		src, length = encodedReader(encodeWith, src), -1
+	}
 
 	var fields []httpcache.Field
 	for _, f := range res.hdr.sortedCombined() {
@@ -217,7 +228,7 @@ func (iso *Isolate) cachePut(c *cache, call goja.FunctionCall) goja.Value {
 				_, err = store.Delete(ns, key)
 			}
 		default:
-			e := cachestore.Entry{Status: status, Encoded: encoded, Expires: now.Add(d.TTL)}
+			e := cachestore.Entry{Status: status, Expires: now.Add(d.TTL)}
 			for _, f := range d.Headers {
 				e.Headers = append(e.Headers, [2]string{f.Name, f.Value})
 			}
@@ -228,14 +239,39 @@ func (iso *Isolate) cachePut(c *cache, call goja.FunctionCall) goja.Value {
 		}
 		return func(vm *goja.Runtime) (goja.Value, error) {
 			if err != nil {
-				if je, ok := err.(*JSError); ok {
-					return nil, je
-				}
-				return nil, &JSError{Class: "TypeError", Message: err.Error()}
+				return nil, bodyFailure(err)
 			}
 			return goja.Undefined(), nil
 		}
 	})
+}
+
+// encodedReader yields src encoded with the Content-Encoding token enc.
+func encodedReader(enc string, src io.Reader) io.Reader {
+	pr, pw := io.Pipe()
+	go func() {
+		zw, err := compression.NewEncoder(enc, pw)
+		if err == nil {
+			if _, err = io.Copy(zw, src); err == nil {
+				err = zw.Close()
+			}
+		}
+		pw.CloseWithError(err)
+	}()
+	return pr
+}
+
+// bodyFailure is put()'s rejection when reading the body failed: a stream's error arrives as
+// its "Name: message" text and becomes that error again; other failures are TypeErrors.
+func bodyFailure(err error) error {
+	if je, ok := err.(*JSError); ok {
+		return je
+	}
+	line, _, _ := strings.Cut(err.Error(), "\n")
+	if name, msg, ok := strings.Cut(line, ": "); ok && strings.HasSuffix(name, "Error") && !strings.Contains(name, " ") {
+		return &JSError{Class: name, Message: msg}
+	}
+	return &JSError{Class: "TypeError", Message: line}
 }
 
 func (iso *Isolate) cacheMatch(c *cache, call goja.FunctionCall) goja.Value {
@@ -291,10 +327,6 @@ func cachedResponse(reqHdr *headers, e cachestore.Entry, body cachestore.Body) *
 		res.status, res.statusText = http.StatusNotModified, http.StatusText(http.StatusNotModified)
 		return res
 	}
-	encoding := ""
-	if e.Encoded {
-		encoding = strings.ToLower(strings.TrimSpace(stored("content-encoding")))
-	}
 	var rd io.Reader = io.NewSectionReader(body, 0, e.Size)
 	length := e.Size
 	switch len(ranges) {
@@ -304,24 +336,26 @@ func cachedResponse(reqHdr *headers, e cachestore.Entry, body cachestore.Body) *
 		res.status, res.statusText = http.StatusPartialContent, http.StatusText(http.StatusPartialContent)
 		hdr.set("content-range", fmt.Sprintf("bytes %d-%d/%d", rg.Start, rg.End, e.Size))
 		hdr.set("content-length", strconv.FormatInt(rg.Len(), 10))
-		rd, length, encoding = io.NewSectionReader(body, rg.Start, rg.Len()), rg.Len(), ""
+		rd, length = io.NewSectionReader(body, rg.Start, rg.Len()), rg.Len()
 	default:
 		res.status, res.statusText = http.StatusPartialContent, http.StatusText(http.StatusPartialContent)
 		var boundary [12]byte
 		_, _ = rand.Read(boundary[:])
 		rd = multipartRanges(body, ranges, e.Size, stored("content-type"), "edge-boundary-"+hex.EncodeToString(boundary[:]), hdr)
-		length, encoding = -1, ""
+		length = -1
 	}
-	res.body = cacheBody(rd, body, length, encoding)
+	res.body = cacheBody(rd, body, length)
 	return res
 }
 
-// cacheBody wraps a reader over a stored body as a response body that closes the store's handle.
-func cacheBody(rd io.Reader, c io.Closer, length int64, encoding string) body {
+// cacheBody wraps a reader over a stored body as a response body that closes the store's
+// handle. Stored bytes are served as they are: JS reads of an entry with a Content-Encoding see
+// the encoded bytes, as with workerd's match().
+func cacheBody(rd io.Reader, c io.Closer, length int64) body {
 	return body{kind: bodyReader, reader: struct {
 		io.Reader
 		io.Closer
-	}{rd, c}, length: length, encoding: encoding}
+	}{rd, c}, length: length}
 }
 
 // multipartRanges is the multipart/byteranges body for several ranges (RFC 7233 §4.1); it sets

@@ -20,10 +20,7 @@ const DefaultMaxBytes = 512 << 20
 // Entry describes a stored response.
 type Entry struct {
 	Status  int
-	Headers [][2]string // lower-case names, as stored
-	// Encoded is true when the body bytes are still encoded with the Content-Encoding in
-	// Headers (a fetch() response stored as it came from the origin).
-	Encoded bool
+	Headers [][2]string // lower-case names, as stored; the body is encoded as they say
 	Expires time.Time
 	Size    int64 // body length in bytes
 }
