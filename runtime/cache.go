@@ -27,6 +27,7 @@ import (
 //
 // Deviation: in Workers caches.default is shared by every worker of a zone; here each worker
 // has its own namespaces (the worker name prefixes them), the closest local analogue.
+// Deviation: Cache API calls do not count against Workers' per-request limit of cache calls.
 
 type cacheStorage struct {
 	jsutil.Expando
