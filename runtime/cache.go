@@ -50,16 +50,19 @@ func (iso *Isolate) installCache(g *goja.Object) error {
 	ns := func(name string) string { return iso.w.name + "/" + name }
 
 	cc := jsutil.NewClass[*cache](vm, "Cache", 0, nil)
-	cc.Method("add", 1, func(c *cache, call goja.FunctionCall) goja.Value { notImplemented(vm, "add", "Cache"); return nil })
-	cc.Method("addAll", 1, func(c *cache, call goja.FunctionCall) goja.Value { notImplemented(vm, "addAll", "Cache"); return nil })
 	cc.Method("delete", 1, func(c *cache, call goja.FunctionCall) goja.Value { return iso.cacheDelete(c, call) })
 	cc.Method("match", 1, func(c *cache, call goja.FunctionCall) goja.Value { return iso.cacheMatch(c, call) })
 	cc.Method("put", 2, func(c *cache, call goja.FunctionCall) goja.Value { return iso.cachePut(c, call) })
-	cc.Method("matchAll", 0, func(c *cache, call goja.FunctionCall) goja.Value {
-		notImplemented(vm, "matchAll", "Cache")
-		return nil
-	})
-	cc.Method("keys", 0, func(c *cache, call goja.FunctionCall) goja.Value { notImplemented(vm, "keys", "Cache"); return nil })
+	// Workers' cache cannot enumerate or fetch on its own: these exist and always throw.
+	for _, m := range []struct {
+		name   string
+		length int
+	}{{"add", 1}, {"addAll", 1}, {"matchAll", 0}, {"keys", 0}} {
+		cc.Method(m.name, m.length, func(c *cache, call goja.FunctionCall) goja.Value {
+			notImplemented(vm, m.name, "Cache")
+			return nil
+		})
+	}
 	cc.Install(g)
 
 	sc := jsutil.NewClass[*cacheStorage](vm, "CacheStorage", 0, nil)
@@ -112,7 +115,7 @@ func (iso *Isolate) cacheKey(r *request) string {
 	return u
 }
 
-func ignoreMethod(vm *goja.Runtime, opts goja.Value) bool {
+func ignoreMethod(opts goja.Value) bool {
 	o, ok := opts.(*goja.Object)
 	if !ok {
 		return false
@@ -121,18 +124,16 @@ func ignoreMethod(vm *goja.Runtime, opts goja.Value) bool {
 	return v != nil && v.ToBoolean()
 }
 
-func (iso *Isolate) cacheStore() cachestore.Store { return iso.w.cache }
-
 func (iso *Isolate) cacheDelete(c *cache, call goja.FunctionCall) goja.Value {
 	if iso.inGlobalScope {
 		return iso.Rejected(&JSError{Class: "Error", Message: globalScopeMessage})
 	}
 	return iso.Guard(func() goja.Value {
 		r := iso.cacheRequest("delete", call)
-		if r.method != "GET" && !ignoreMethod(iso.vm, call.Argument(1)) {
+		if r.method != "GET" && !ignoreMethod(call.Argument(1)) {
 			return iso.Resolved(iso.vm.ToValue(false))
 		}
-		ok, err := iso.cacheStore().Delete(c.ns, iso.cacheKey(r))
+		ok, err := iso.w.cache.Delete(c.ns, iso.cacheKey(r))
 		if err != nil {
 			return iso.Rejected(&JSError{Class: "Error", Message: "Unable to delete cached response."})
 		}
@@ -218,7 +219,7 @@ func (iso *Isolate) cachePut(c *cache, call goja.FunctionCall) goja.Value {
 	}
 	now := time.Now()
 	d := httpcache.Evaluate(reqFields, res.status, fields, now)
-	store, ns, key, status := iso.cacheStore(), c.ns, iso.cacheKey(req), res.status
+	store, ns, key, status := iso.w.cache, c.ns, iso.cacheKey(req), res.status
 	return iso.Async(func(ctx context.Context) Settle {
 		var err error
 		switch {
@@ -281,10 +282,10 @@ func (iso *Isolate) cacheMatch(c *cache, call goja.FunctionCall) goja.Value {
 	}
 	return iso.Guard(func() goja.Value {
 		r := iso.cacheRequest("match", call)
-		if r.method != "GET" && !ignoreMethod(iso.vm, call.Argument(1)) {
+		if r.method != "GET" && !ignoreMethod(call.Argument(1)) {
 			return iso.Resolved(goja.Undefined())
 		}
-		e, body, found, err := iso.cacheStore().Get(c.ns, iso.cacheKey(r))
+		e, body, found, err := iso.w.cache.Get(c.ns, iso.cacheKey(r))
 		if err != nil || !found {
 			return iso.Resolved(goja.Undefined())
 		}
