@@ -56,6 +56,7 @@ var globalScope = []struct {
 	{"response", func(iso *Isolate, g *goja.Object) error { iso.installResponse(g); return nil }},
 	{"fetch", (*Isolate).installFetch},
 	{"websocket", (*Isolate).installWebSocket},
+	{"cache", (*Isolate).installCache},
 	{"crypto", (*Isolate).installCrypto},
 	{"events", func(iso *Isolate, g *goja.Object) error {
 		iso.installExecutionContext(g)

@@ -22,6 +22,7 @@ import (
 	"github.com/edgeruntime/edge/internal/cron"
 	"github.com/edgeruntime/edge/kvstore"
 	"github.com/edgeruntime/edge/runtime"
+	"github.com/edgeruntime/edge/runtime/cachestore"
 	wrangler "github.com/edgeruntime/edge/wrangler-compat"
 )
 
@@ -35,6 +36,8 @@ type Options struct {
 	PersistTo string   // default .edge/state next to the config file; relative to Dir
 	Vars      []string // --var KEY:VALUE
 	Isolates  int      // 0 = GOMAXPROCS
+	// CacheMaxBytes caps the Cache API store (cache/ in the state dir); 0 = 512 MiB.
+	CacheMaxBytes int64
 	// CronClock drives [triggers] crons (tests inject a fake); nil = the system clock.
 	CronClock cron.Clock
 	// Dev turns on `edge dev`: watch the worker's files and swap in a rebuilt version on change
@@ -78,6 +81,7 @@ type Server struct {
 	worker   *runtime.Worker   // the entry worker, served over HTTP
 	workers  []*runtime.Worker // every worker, the entry first
 	store    *kvstore.Store
+	cache    *cachestore.Cache
 	http     *http.Server
 	done     chan error
 	log      *slog.Logger
@@ -144,17 +148,18 @@ func Start(opts Options) (*Server, error) {
 	}
 	opts.metrics = newServerMetrics(guardLimit)
 	var watch []string
-	store, workers, entry, err := startWorkers(configs, dir, &opts, log, out, nil, &watch) // may fill opts.IP/Port from [dev]
+	st, workers, entry, err := startWorkers(configs, dir, &opts, log, out, nil, &watch) // may fill opts.IP/Port from [dev]
 	if err != nil {
 		opts.closeGuard()
 		return nil, err
 	}
 	opts.metrics.serve(workers)
+	store := st.kv
 	stopAll := func() {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
 		}
-		store.Close()
+		st.close()
 		opts.closeGuard()
 	}
 	worker := entry
@@ -195,6 +200,7 @@ func Start(opts Options) (*Server, error) {
 		worker:  worker,
 		workers: workers,
 		store:   store,
+		cache:   st.cache,
 		admin:   admin,
 		APIURL:  admin.url,
 		done:    make(chan error, 1),
@@ -284,7 +290,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if serr := <-s.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
-	if cerr := s.store.Close(); err == nil {
+	if cerr := (&stores{s.store, s.cache}).close(); err == nil {
 		err = cerr
 	}
 	s.opts.closeGuard()
@@ -427,6 +433,20 @@ func PersistDir(configDir, persistTo, cwd string) string {
 	return filepath.Join(cwd, persistTo)
 }
 
+// CachePath is the directory of the Cache API store (caches.default, caches.open) of a state
+// directory.
+func CachePath(persistDir string) string { return filepath.Join(persistDir, "cache") }
+
+// stores are the state a server keeps across reloads: the KV store and the Cache API store.
+type stores struct {
+	kv    *kvstore.Store
+	cache *cachestore.Cache
+}
+
+func (s *stores) close() error {
+	return errors.Join(s.kv.Close(), s.cache.Close())
+}
+
 // KVPath is the bbolt file holding every KV namespace of a state directory.
 func KVPath(persistDir string) string { return filepath.Join(persistDir, "kv.db") }
 
@@ -507,7 +527,7 @@ func (r *registry) set(name string, w *runtime.Worker) {
 // unset ("" and negative). Each config's [build] command runs before its bundle is built.
 // existing, when non-nil, is the already-open store (a reload); watch, when non-nil, collects
 // the files `edge dev` watches (configs, local var files, bundle inputs).
-func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer, existing *kvstore.Store, watch *[]string) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
+func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer, existing *stores, watch *[]string) (*stores, []*runtime.Worker, *runtime.Worker, error) {
 	type loaded struct {
 		cfg    *wrangler.Config
 		script *runtime.Script
@@ -582,21 +602,29 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			}
 		}
 	}
-	store := existing
-	if store == nil {
-		var err error
-		if store, err = kvstore.Open(KVPath(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)), kvstore.Options{}); err != nil {
+	st := existing
+	if st == nil {
+		persist := PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)
+		kv, err := kvstore.Open(KVPath(persist), kvstore.Options{})
+		if err != nil {
 			return nil, nil, nil, err
 		}
+		c, err := cachestore.Open(CachePath(persist), cachestore.Options{MaxBytes: opts.CacheMaxBytes})
+		if err != nil {
+			kv.Close()
+			return nil, nil, nil, err
+		}
+		st = &stores{kv, c}
 	}
+	store := st.kv
 	reg := &registry{workers: map[string]*runtime.Worker{}}
 	var workers []*runtime.Worker
-	fail := func(err error) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
+	fail := func(err error) (*stores, []*runtime.Worker, *runtime.Worker, error) {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
 		}
 		if existing == nil {
-			store.Close()
+			st.close()
 		}
 		return nil, nil, nil, err
 	}
@@ -624,6 +652,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 			DevErrors:          opts.Dev,
+			Cache:              st.cache,
 		})
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
@@ -642,7 +671,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			}
 		}
 	}
-	return store, workers, workers[0], nil
+	return st, workers, workers[0], nil
 }
 
 // requestLog is a worker's per-request callback: the metrics, then the access log (or, without
