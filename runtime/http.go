@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -154,9 +155,15 @@ func (w *Worker) writeError(rw http.ResponseWriter, r *http.Request, err error) 
 	return status
 }
 
+// copyBufs are copyFlushing's buffers, reused across responses (a 32 KiB allocation per
+// response was most of a cache hit's garbage).
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
 func copyFlushing(rw http.ResponseWriter, r io.Reader) {
 	f, _ := rw.(http.Flusher)
-	buf := make([]byte, 32<<10)
+	bp := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(bp)
+	buf := *bp
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {
