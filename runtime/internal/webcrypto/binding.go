@@ -40,6 +40,10 @@ type api struct {
 	key    *jsutil.Class[*cryptoKey]
 	subtle *goja.Object
 	json   struct{ parse, stringify goja.Callable }
+	// promiseResolve and promiseReject are Promise.resolve and Promise.reject: a settled
+	// promise from them costs less than vm.NewPromise, which makes two resolving functions.
+	promiseResolve, promiseReject goja.Callable
+	promiseCtor                   goja.Value
 }
 
 type subtleState struct{ jsutil.Expando }
@@ -54,6 +58,10 @@ func Install(vm *goja.Runtime, global *goja.Object, host Host) error {
 	jsonObj := vm.Get("JSON").ToObject(vm)
 	a.json.parse, _ = goja.AssertFunction(jsonObj.Get("parse"))
 	a.json.stringify, _ = goja.AssertFunction(jsonObj.Get("stringify"))
+	a.promiseCtor = vm.Get("Promise")
+	promise := a.promiseCtor.ToObject(vm)
+	a.promiseResolve, _ = goja.AssertFunction(promise.Get("resolve"))
+	a.promiseReject, _ = goja.AssertFunction(promise.Get("reject"))
 
 	a.key = jsutil.NewClass[*cryptoKey](vm, "CryptoKey", 0, nil)
 	a.key.Install(global)
@@ -209,15 +217,19 @@ func (a *api) settle(op Op, err error) goja.Value {
 }
 
 func (a *api) resolved(v goja.Value) goja.Value {
-	p, resolve, _ := a.vm.NewPromise()
-	_ = resolve(v)
-	return a.vm.ToValue(p)
+	p, err := a.promiseResolve(a.promiseCtor, v)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }
 
 func (a *api) rejected(v goja.Value) goja.Value {
-	p, _, reject := a.vm.NewPromise()
-	_ = reject(v)
-	return a.vm.ToValue(p)
+	p, err := a.promiseReject(a.promiseCtor, v)
+	if err != nil {
+		panic(err)
+	}
+	return p
 }
 
 // result converts an operation's result to JS.
