@@ -12,6 +12,7 @@ func TestWebCryptoInIsolate(t *testing.T) {
 let atTopLevel;
 try { crypto.getRandomValues(new Uint8Array(4)); atTopLevel = "no error"; } catch (e) { atTopLevel = e.message.slice(0, 41); }
 const digestAtTopLevel = crypto.subtle.digest("SHA-256", new Uint8Array(0));
+const secretAtTopLevel = crypto.subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["encrypt"]).then(() => "resolved", (e) => e.message.slice(0, 41));
 export default {
   async fetch() {
     const kp = await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, false, ["sign", "verify"]);
@@ -22,11 +23,11 @@ export default {
         crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: data, iterations: 100000 }, k, 256)),
     ]);
     const ok = await crypto.subtle.verify("RSASSA-PKCS1-v1_5", kp.publicKey, sig, data);
-    return Response.json([ok, sig.byteLength, pbkdf2.byteLength, atTopLevel, (await digestAtTopLevel).byteLength]);
+    return Response.json([ok, sig.byteLength, pbkdf2.byteLength, atTopLevel, (await digestAtTopLevel).byteLength, await secretAtTopLevel]);
   },
 };`)
 	r := get(t, w.URL+"/")
-	want := `[true,256,32,"Disallowed operation called within global",32]`
+	want := `[true,256,32,"Disallowed operation called within global",32,"Disallowed operation called within global"]`
 	if r.status != 200 || r.body != want {
 		t.Fatalf("%d %s, want %s", r.status, r.body, want)
 	}

@@ -11,6 +11,9 @@
       #digest;
       #state;
       constructor(algorithm) {
+        if (algorithm === undefined) {
+          throw new TypeError("Failed to construct 'DigestStream': constructor parameter 1 is not of type 'string or HashAlgorithm'.");
+        }
         const hash = newHash(algorithm);
         const state = { bytes: 0n, resolve: undefined, reject: undefined };
         const digest = new Promise((resolve, reject) => {

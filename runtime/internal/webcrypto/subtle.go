@@ -3,6 +3,7 @@ package webcrypto
 import (
 	"crypto/subtle"
 	"encoding/json"
+	"strings"
 )
 
 // Op is a prepared operation: its arguments have been read, validated and copied, so Run may
@@ -111,6 +112,15 @@ func Decrypt(p Params, k *Key, data []byte) (Op, error) {
 		return Op{}, err
 	}
 	return lookup(k.Algorithm.Name).decrypt(p, k, data)
+}
+
+// GeneratesSecret reports whether generateKey with algorithm name makes a secret key (HMAC,
+// AES). workerd draws those bytes from the request's random source, so like
+// crypto.getRandomValues they are refused during the script's top-level evaluation; key
+// pairs are not.
+func GeneratesSecret(name string) bool {
+	a := lookup(name)
+	return a != nil && a.generate != nil && (a == hmacAlgorithm || strings.HasPrefix(a.name, "AES-"))
 }
 
 // GenerateKey is SubtleCrypto.generateKey; the result is a *Key or a *KeyPair.

@@ -298,6 +298,9 @@ func (a *api) defineSubtle(c *jsutil.Class[*subtleState]) {
 	})
 	method("generateKey", func(g args) goja.Value {
 		p, ext, usages := g.params(0), g.bool(1), g.usages(2)
+		if GeneratesSecret(p.Name()) {
+			a.host.CheckRequestContext()
+		}
 		return a.settle(GenerateKey(p, ext, usages))
 	})
 	method("importKey", func(g args) goja.Value {

@@ -33,6 +33,26 @@ const errClass = async (fn) => {
 };
 
 const subtle = crypto.subtle;
+
+// Web Crypto during the script's top-level evaluation (outside any request).
+const settled = (f) => {
+  try {
+    return f().then(
+      (v) => "resolved " + Object.prototype.toString.call(v),
+      (e) => `rejected ${e?.name}: ${e?.message}`,
+    );
+  } catch (e) {
+    return `threw ${e?.name}: ${e?.message}`;
+  }
+};
+const topLevel = {
+  digest: settled(() => subtle.digest("SHA-256", new Uint8Array(1))),
+  importKey: settled(() => subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt"])),
+  generateKey: settled(() => subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["encrypt"])),
+  generateKeyPair: settled(() => subtle.generateKey("Ed25519", false, ["sign"])),
+  encryptGcm: settled(async () => subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, await subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt"]), new Uint8Array(1))),
+  signHmac: settled(async () => subtle.sign("HMAC", await subtle.importKey("raw", new Uint8Array(16), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]), new Uint8Array(1))),
+};
 const enc = (s) => new TextEncoder().encode(s);
 const hex = (b) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, "0")).join("");
 const unhex = (s) => new Uint8Array(s.match(/../g).map((x) => parseInt(x, 16)));
@@ -776,7 +796,45 @@ function moreErrorChecks() {
   };
 }
 
+function topLevelChecks() {
+  return Object.fromEntries(Object.entries(topLevel).map(([k, p]) => [k, () => p]));
+}
+
+function digestStreamChecks() {
+  return {
+    "write.number": async () => {
+      const ds = new crypto.DigestStream("SHA-256");
+      return thrown(() => ds.getWriter().write(42));
+    },
+    "write.afterClose": async () => {
+      const ds = new crypto.DigestStream("SHA-256");
+      const w = ds.getWriter();
+      await w.close();
+      return thrown(() => w.write(enc("a")));
+    },
+    "abort": async () => {
+      const ds = new crypto.DigestStream("SHA-256");
+      await ds.getWriter().abort(new Error("stop"));
+      return thrown(() => ds.digest);
+    },
+    "digestBeforeClose": async () => {
+      const ds = new crypto.DigestStream("SHA-256");
+      const w = ds.getWriter();
+      await w.write(enc("abc"));
+      const d = ds.digest;
+      await w.close();
+      return [d === ds.digest, hex(await d)];
+    },
+    "noArgs": () => thrown(() => new crypto.DigestStream()),
+    "withoutNew": () => errClass(() => crypto.DigestStream("SHA-256")),
+    "proto": () => [Object.getOwnPropertyNames(crypto.DigestStream.prototype).sort(), Object.prototype.toString.call(new crypto.DigestStream("SHA-1"))],
+    "global": () => typeof DigestStream,
+  };
+}
+
 const routes = {
+  "/toplevel": topLevelChecks,
+  "/digeststream": digestStreamChecks,
   "/errors2": moreErrorChecks,
   "/digest": digestChecks,
   "/hmac": hmacChecks,
