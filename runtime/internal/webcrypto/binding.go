@@ -257,7 +257,7 @@ func (a *api) result(v any) goja.Value {
 	panic(fmt.Sprintf("webcrypto: unexpected result %T", v))
 }
 
-// toNumber converts v to an integer the way WebIDL's [EnforceRange] unsigned long does.
+// toInt converts v to an integer the way WebIDL's [EnforceRange] unsigned long does.
 func (a *api) toInt(v goja.Value, what string) int {
 	f := v.ToFloat()
 	if math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > math.MaxUint32 {

@@ -1,7 +1,6 @@
 package webcrypto
 
 import (
-	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -13,15 +12,13 @@ import (
 type curve struct {
 	name  string
 	ec    elliptic.Curve
-	ecdh  ecdh.Curve
-	hash  string // the hash JOSE pairs with the curve (ES256 …)
-	bytes int    // field element size
+	bytes int // field element size
 }
 
 var curves = []curve{
-	{"P-256", elliptic.P256(), ecdh.P256(), "256", 32},
-	{"P-384", elliptic.P384(), ecdh.P384(), "384", 48},
-	{"P-521", elliptic.P521(), ecdh.P521(), "512", 66},
+	{"P-256", elliptic.P256(), 32},
+	{"P-384", elliptic.P384(), 48},
+	{"P-521", elliptic.P521(), 66},
 }
 
 func curveParam(p Params) (curve, error) {

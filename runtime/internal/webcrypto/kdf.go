@@ -6,7 +6,8 @@ import (
 )
 
 // maxPBKDF2Iterations is the cap Cloudflare's production runtime enforces (workerd's
-// checkPbkdfLimits; local workerd does not): PBKDF2 runs inside the request's CPU budget.
+// checkPbkdfLimits). Deviation: local workerd does not cap; edge follows production so a
+// worker that works here works when deployed.
 const maxPBKDF2Iterations = 100000
 
 // kdfAlgorithm is the shared shape of PBKDF2 and HKDF: raw, non-extractable secret keys used

@@ -270,7 +270,8 @@ func UnwrapKey(format string, wrapped []byte, unwrapping *Key, p Params, keyAlg 
 		if format == "jwk" {
 			var j JWK
 			if err := json.Unmarshal(b.([]byte), &j); err != nil {
-				// workerd parses with JSON.parse; this is what goja's JSON.parse reports.
+				// Deviation: workerd's message is V8's JSON.parse one; this is Go's (and
+				// goja's JSON.parse's).
 				return nil, &Error{Name: "SyntaxError", Message: err.Error()}
 			}
 			return imp(format, nil, &j, extractable, usages)
