@@ -55,6 +55,10 @@ type Config struct {
 	// MemoryGuard, when set, watches this worker's isolates (see MemoryGuard); one guard is
 	// shared by every worker of a process.
 	MemoryGuard *MemoryGuard
+	// Self makes this worker a test module (edge test): Self is the worker under test, which
+	// edge:test's SELF fetches and triggers, and the script needs no default export; see
+	// RunTests.
+	Self *Worker
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
 	CompatibilityDate  string
 	CompatibilityFlags []string
@@ -84,6 +88,7 @@ type Worker struct {
 	subrequestLimit int
 	crons           []string
 	requestCF       func(r *http.Request) map[string]any
+	self            *Worker // Config.Self
 }
 
 // RequestRecord describes one served request, for access logs.
@@ -116,6 +121,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 	w.idPrefix = newIDPrefix()
 	w.devErrors = cfg.DevErrors
 	w.crons = cfg.Crons
+	w.self = cfg.Self
 	if w.subrequestLimit <= 0 {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}
@@ -132,6 +138,9 @@ func NewWorker(cfg Config) (*Worker, error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
+		if cfg.Self != nil {
+			err = testError(err)
+		}
 		for _, iso := range isolates {
 			if iso != nil {
 				iso.shutdown()
