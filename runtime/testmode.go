@@ -64,15 +64,31 @@ type testCase struct {
 	run  goja.Callable
 }
 
+// RunTestsOptions select and report the tests RunTests runs.
+type RunTestsOptions struct {
+	Match  func(name string) bool // nil = every test
+	Report func(TestResult)       // receives each result, in order
+	// Timeout bounds each test and each hook batch; 0 = DefaultTestTimeout. A test past it
+	// fails with "Test timed out in Nms." and the next one starts (the late invocation keeps
+	// its isolate busy until it ends or the worker closes).
+	Timeout time.Duration
+}
+
+// DefaultTestTimeout is a test's time limit, Vitest's default testTimeout.
+const DefaultTestTimeout = 5 * time.Second
+
 // RunTests runs the tests of a test module (a worker with Config.Self): those registered
 // with edge:test's test() in source order, then named exports with a test(controller, env,
-// ctx) method (workerd's test mode) in the order of the module namespace. match selects tests
-// by name (nil = all); report receives each result in order. beforeAll hooks run before the
-// first selected test and afterAll hooks after the last; a failing beforeAll fails every
-// selected test. All run on one isolate, each test and hook as one invocation, as a scheduled
-// event runs: ctx.waitUntil, timers, the CPU limit and hang detection apply. The error is for
-// failures outside the tests (the worker is shutting down, ctx ended).
-func (w *Worker) RunTests(ctx context.Context, match func(name string) bool, report func(TestResult)) error {
+// ctx) method (workerd's test mode) in the order of the module namespace. beforeAll hooks run
+// before the first selected test and afterAll hooks after the last; a failing beforeAll fails
+// every selected test. All run on one isolate, each test and hook batch as one invocation, as
+// a scheduled event runs: ctx.waitUntil, timers, the CPU limit and hang detection apply. The
+// error is for failures outside the tests (the worker is shutting down, ctx ended).
+func (w *Worker) RunTests(ctx context.Context, opts RunTestsOptions) error {
+	match, report, timeout := opts.Match, opts.Report, opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTestTimeout
+	}
 	if w.closing.Load() {
 		return errors.New("runtime: worker is shutting down")
 	}
@@ -120,7 +136,17 @@ func (w *Worker) RunTests(ctx context.Context, match func(name string) bool, rep
 			return f(hostObj)
 		}
 	}
-	beforeErr := w.invoke(ctx, iso, "test", hook("beforeAll"))
+	run := func(call func(*Isolate, *invocation) (goja.Value, error)) error {
+		tctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		err := w.invoke(tctx, iso, "test", call)
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			msg := "Test timed out in " + strconv.FormatInt(timeout.Milliseconds(), 10) + "ms."
+			return &ScriptError{Phase: "test", Stack: "Error: " + msg, Err: &JSError{Class: "Error", Message: msg}}
+		}
+		return err
+	}
+	beforeErr := run(hook("beforeAll"))
 	for _, c := range selected {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -134,16 +160,16 @@ func (w *Worker) RunTests(ctx context.Context, match func(name string) bool, rep
 			continue
 		}
 		start := time.Now()
-		run := c.run
-		err := w.invoke(ctx, iso, "test", func(iso *Isolate, inv *invocation) (goja.Value, error) {
-			return run(goja.Undefined(), iso.cls.ctx.Wrap(&execContext{inv: inv}))
+		fn := c.run
+		err := run(func(iso *Isolate, inv *invocation) (goja.Value, error) {
+			return fn(goja.Undefined(), iso.cls.ctx.Wrap(&execContext{inv: inv}))
 		})
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		report(TestResult{Name: c.name, Err: testError(err), Duration: time.Since(start)})
 	}
-	if err := w.invoke(ctx, iso, "test", hook("afterAll")); err != nil {
+	if err := run(hook("afterAll")); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

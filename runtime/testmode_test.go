@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edgeruntime/edge/runtime"
 )
@@ -25,14 +26,19 @@ func startTestModule(t testing.TB, self *runtime.Worker, dir, entry string) *run
 	if err != nil {
 		t.Fatalf("NewWorker: %v", err)
 	}
-	t.Cleanup(func() { _ = w.Close(context.Background()) })
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second) // a timed-out test may still run
+		defer cancel()
+		_ = w.Close(ctx)
+	})
 	return w
 }
 
 func runTests(t testing.TB, w *runtime.Worker, match func(string) bool) []runtime.TestResult {
 	t.Helper()
 	var out []runtime.TestResult
-	if err := w.RunTests(context.Background(), match, func(r runtime.TestResult) { out = append(out, r) }); err != nil {
+	opts := runtime.RunTestsOptions{Match: match, Report: func(r runtime.TestResult) { out = append(out, r) }, Timeout: 500 * time.Millisecond}
+	if err := w.RunTests(context.Background(), opts); err != nil {
 		t.Fatalf("RunTests: %v", err)
 	}
 	return out
@@ -120,6 +126,7 @@ test("a", () => {});
 test("b", () => {});`,
 		"c.test.js": `import { test, assert } from "edge:test";
 test("hangs", () => new Promise(() => {}));
+test("too slow", () => new Promise((resolve) => setTimeout(resolve, 60000)));
 test("deep", () => { assert.deepEqual({ a: 1, b: [1, 2], c: "x" }, { a: 1, b: [1, 3], c: "x" }); });
 test("throws", () => { assert.throws(() => { throw new TypeError("bad input"); }, TypeError); assert.throws(() => {}); });
 test("rejects", async () => { await assert.rejects(Promise.reject(new Error("no")), /no/); await assert.rejects(Promise.resolve(1)); });
@@ -141,12 +148,13 @@ test("ok", () => { assert.ok(1); assert.notEqual(1, 2); assert(0, "zero is falsy
 		stacks[r.Name] = r.Err.(*runtime.ScriptError).Stack
 	}
 	for name, want := range map[string]string{
-		"hangs":   "Error: The script will never generate a response.",
-		"deep":    "AssertionError: Expected values to be deeply equal:\n+ actual - expected\n\n  {\n    a: 1,\n    b: [\n      1,\n+     2,\n-     3,\n    ],\n    c: \"x\",\n  }\n",
-		"throws":  "AssertionError: Missing expected exception.",
-		"rejects": "AssertionError: Missing expected rejection.",
-		"match":   "AssertionError: The input did not match the regular expression /z/. Input:\n\n\"abc\"\n",
-		"ok":      "AssertionError: zero is falsy",
+		"hangs":    "Error: The script will never generate a response.",
+		"too slow": "Error: Test timed out in 500ms.",
+		"deep":     "AssertionError: Expected values to be deeply equal:\n+ actual - expected\n\n  {\n    a: 1,\n    b: [\n      1,\n+     2,\n-     3,\n    ],\n    c: \"x\",\n  }\n",
+		"throws":   "AssertionError: Missing expected exception.",
+		"rejects":  "AssertionError: Missing expected rejection.",
+		"match":    "AssertionError: The input did not match the regular expression /z/. Input:\n\n\"abc\"\n",
+		"ok":       "AssertionError: zero is falsy",
 	} {
 		if !strings.HasPrefix(stacks[name], want) {
 			t.Errorf("%s:\n%s\nwant prefix:\n%s", name, stacks[name], want)
@@ -171,12 +179,12 @@ func BenchmarkRunTests50(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		n := 0
-		if err := tw.RunTests(context.Background(), nil, func(r runtime.TestResult) {
+		if err := tw.RunTests(context.Background(), runtime.RunTestsOptions{Report: func(r runtime.TestResult) {
 			if r.Err != nil {
 				b.Fatal(r.Err)
 			}
 			n++
-		}); err != nil || n != 50 {
+		}}); err != nil || n != 50 {
 			b.Fatal(err, n)
 		}
 	}

@@ -27,14 +27,7 @@ type Project struct {
 // LoadProject loads opts' configs (found from opts.Dir upwards when none is given), runs their
 // [build] commands and bundles their workers. Build output goes to opts.Stdout.
 func LoadProject(opts Options) (*Project, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.Default()
-	}
-	out := opts.Stdout
-	if out == nil {
-		out = io.Discard
-	}
+	log, out := opts.outputs()
 	configs, dir, err := resolveConfigs(opts)
 	if err != nil {
 		return nil, err
@@ -141,12 +134,14 @@ func (in *Instance) Namespace(binding string) (id string, ok bool) {
 	return "", false
 }
 
-// Close stops the workers once their in-flight work finished, closes the store and removes
-// its directory.
+// Close stops the workers once their in-flight work finished (waiting 2 s at most), closes
+// the store and removes its directory.
 func (in *Instance) Close() error {
 	var errs []error
 	for _, w := range in.workers {
-		errs = append(errs, w.Close(context.Background()))
+		if err := closeWithin(w, closeLimit); !errors.Is(err, context.DeadlineExceeded) {
+			errs = append(errs, err)
+		}
 	}
 	errs = append(errs, in.store.Close(), os.RemoveAll(in.tmp))
 	return errors.Join(errs...)

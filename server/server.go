@@ -102,14 +102,7 @@ const DefaultPort = 8787
 
 // Start loads the config, builds the worker and starts serving.
 func Start(opts Options) (*Server, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.Default()
-	}
-	out := opts.Stdout
-	if out == nil {
-		out = io.Discard
-	}
+	log, out := opts.outputs()
 	configs, dir, err := resolveConfigs(opts)
 	if err != nil {
 		return nil, err
@@ -301,6 +294,18 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.opts.closeGuard()
 	return err
+}
+
+// outputs are opts.Logger and opts.Stdout with their defaults: slog.Default() and io.Discard.
+func (o *Options) outputs() (*slog.Logger, io.Writer) {
+	log, out := o.Logger, o.Stdout
+	if log == nil {
+		log = slog.Default()
+	}
+	if out == nil {
+		out = io.Discard
+	}
+	return log, out
 }
 
 func (o *Options) closeGuard() {

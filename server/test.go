@@ -20,6 +20,8 @@ type TestOptions struct {
 	Match func(name string) bool
 	// Report receives every result as it finishes, file by file in path order.
 	Report func(TestResult)
+	// Timeout bounds each test; 0 = runtime.DefaultTestTimeout.
+	Timeout time.Duration
 }
 
 // TestResult is one test's outcome, or (Name "") a test file that failed to build or start.
@@ -57,7 +59,8 @@ func RunTests(ctx context.Context, opts TestOptions) (failed int, err error) {
 			opts.Report(TestResult{File: rel, TestResult: r})
 		}
 		start := time.Now()
-		if err := p.runTestFile(ctx, f, opts.Match, report); err != nil {
+		run := runtime.RunTestsOptions{Match: opts.Match, Report: report, Timeout: opts.Timeout}
+		if err := p.runTestFile(ctx, f, run); err != nil {
 			if ctx.Err() != nil {
 				return failed, ctx.Err()
 			}
@@ -68,7 +71,7 @@ func RunTests(ctx context.Context, opts TestOptions) (failed int, err error) {
 }
 
 // runTestFile bundles one test file and runs it against a fresh instance of the project.
-func (p *Project) runTestFile(ctx context.Context, file string, match func(string) bool, report func(runtime.TestResult)) error {
+func (p *Project) runTestFile(ctx context.Context, file string, run runtime.RunTestsOptions) error {
 	cfg := p.Config()
 	script, err := runtime.Bundle(bundleOptions(cfg, file))
 	if err != nil {
@@ -100,8 +103,19 @@ func (p *Project) runTestFile(ctx context.Context, file string, match func(strin
 	if err != nil {
 		return err
 	}
-	defer tw.Close(context.Background())
-	return tw.RunTests(ctx, match, report)
+	defer closeWithin(tw, closeLimit)
+	return tw.RunTests(ctx, run)
+}
+
+// closeLimit is how long closing a test file's workers waits for work still running (a test
+// that timed out, a waitUntil that never settles) before stopping them anyway.
+const closeLimit = 2 * time.Second
+
+// closeWithin closes w, waiting at most limit for its in-flight work.
+func closeWithin(w *runtime.Worker, limit time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	return w.Close(ctx)
 }
 
 // findTestFiles lists the test files of paths (files as given, directories searched), or of

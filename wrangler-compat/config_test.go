@@ -504,7 +504,7 @@ func TestLoadTestTable(t *testing.T) {
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, warns, err := wrangler.Load(path, wrangler.LoadOptions{})
+	_, _, err := wrangler.Load(path, wrangler.LoadOptions{})
 	if err == nil || !strings.Contains(err.Error(), "test.kv_seed.OTHER") || !strings.Contains(err.Error(), "must not be empty") {
 		t.Fatalf("empty path: err %v", err)
 	}
@@ -512,7 +512,7 @@ func TestLoadTestTable(t *testing.T) {
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, warns, err = wrangler.Load(path, wrangler.LoadOptions{})
+	cfg, warns, err := wrangler.Load(path, wrangler.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

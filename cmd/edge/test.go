@@ -31,6 +31,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&vars, "var", "A variable to set on env, as KEY:VALUE (repeatable; wins over [vars] and .dev.vars)")
 	filter := fs.String("filter", "", "Run only the tests whose name (\"describe > test\") matches this regular expression")
 	fs.StringVar(filter, "t", "", "shorthand for --filter")
+	timeout := fs.Duration("timeout", 0, "Time limit of each test, e.g. 10s (default: 5s)")
 	asJSON := fs.Bool("json", false, "Print one JSON object per test and a summary object, one per line")
 	testHelp := func(w io.Writer) {
 		writeHelp(w, help{
@@ -40,7 +41,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 				"(test, describe, beforeAll/beforeEach/afterEach/afterAll, assert, env, SELF) or export workerd-style { test(ctrl, env, ctx) } objects.",
 			positionals: []helpRow{{"paths", "Test files or folders to search (default: the config's folder)", "array"}},
 			globals:     append(flagRows(fs, "config", "env"), helpRow{"-h, --help", "Show help", "boolean"}),
-			options:     flagRows(fs, "filter", "json", "var"),
+			options:     flagRows(fs, "filter", "json", "timeout", "var"),
 			examples: [][2]string{
 				{"edge test", "Run every test file of the project"},
 				{"edge test test/auth.test.ts --filter expired", "Run the tests of one file whose name contains \"expired\""},
@@ -118,6 +119,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		Paths:   fs.Args(),
 		Match:   match,
 		Report:  report,
+		Timeout: *timeout,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "edge test: %v\n", err)
