@@ -16,12 +16,16 @@
     if (!collecting) throw new Error(what + "() must be called at the top level of a test file, not while tests run");
     if (typeof fn !== "function") throw new TypeError(what + "(" + (name === undefined ? "" : JSON.stringify(String(name)) + ", ") + "fn): fn must be a function");
   }
-  function register(name, fn, skip) {
+  let hasOnly = false;
+  function register(name, fn, skip, only) {
     checkFn("test", name, fn);
-    tests.push({ name: scope.prefix + String(name), fn, scope, skip });
+    tests.push({ name: scope.prefix + String(name), fn, scope, skip, only });
+    if (only) hasOnly = true;
   }
-  function test(name, fn) { register(name, fn, false); }
-  test.skip = function skip(name, fn) { register(name, fn || function () {}, true); };
+  function test(name, fn) { register(name, fn, false, false); }
+  test.skip = function skip(name, fn) { register(name, fn || function () {}, true, false); };
+  // test.only: when a file has any, its other tests are skipped.
+  test.only = function only(name, fn) { register(name, fn, false, true); };
   function describe(name, fn) {
     checkFn("describe", name, fn);
     const outer = scope;
@@ -259,8 +263,34 @@
   assert.deepStrictEqual = assert.deepEqual;
   assert.notDeepStrictEqual = assert.notDeepEqual;
 
+  // Helpers for calling a handler directly (worker.fetch(request, env, ctx)), as in
+  // cloudflare:test. Deviation: the context is a plain object, not an ExecutionContext.
+  const pending = new WeakMap();
+  function createExecutionContext() {
+    const promises = [];
+    const ctx = {
+      waitUntil(p) { promises.push(Promise.resolve(p)); },
+      passThroughOnException() {},
+      props: {},
+    };
+    pending.set(ctx, promises);
+    return ctx;
+  }
+  async function waitOnExecutionContext(ctx) {
+    const promises = pending.get(ctx);
+    if (!promises) throw new TypeError("waitOnExecutionContext(): ctx must come from createExecutionContext()");
+    // waitUntil work may add more work; wait until none is left. A rejection is reported.
+    for (let done = 0; done < promises.length; done = promises.length) await Promise.all(promises.slice(done));
+  }
+  function createScheduledController(options) {
+    const o = options || {};
+    const at = o.scheduledTime === undefined ? Date.now() : Number(o.scheduledTime);
+    return { cron: o.cron === undefined ? "" : String(o.cron), scheduledTime: at, noRetry() {} };
+  }
+
   const exports = {
     test, it: test, describe,
+    createExecutionContext, waitOnExecutionContext, createScheduledController,
     beforeAll: fileHook("beforeAll"), afterAll: fileHook("afterAll"),
     beforeEach: eachHook("beforeEach"), afterEach: eachHook("afterEach"),
     assert, AssertionError, env, SELF,
@@ -274,7 +304,7 @@
     // (workerd's test mode: test(controller, env, ctx)); each run(ctx) returns a promise.
     tests(ns) {
       collecting = false;
-      const out = tests.map((t) => ({ name: t.name, skip: t.skip, run: () => withHooks(t.scope, t.fn) }));
+      const out = tests.map((t) => ({ name: t.name, skip: t.skip || (hasOnly && !t.only), run: () => withHooks(t.scope, t.fn) }));
       if (ns) {
         for (const name of Object.keys(ns)) {
           const v = ns[name];

@@ -189,3 +189,34 @@ func BenchmarkRunTests50(b *testing.B) {
 		}
 	}
 }
+
+// Calling the handler directly, as cloudflare:test allows: createExecutionContext,
+// waitOnExecutionContext, createScheduledController; test.only skips the others.
+func TestRunTestsDirectHandlerCalls(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"src/index.js": `export let log = [];
+export default {
+  async fetch(req, env, ctx) { ctx.waitUntil(new Promise((r) => setTimeout(r, 5)).then(() => log.push("later"))); return new Response("now"); },
+  async scheduled(ctl) { log.push(ctl.cron + "@" + ctl.scheduledTime); },
+}`,
+		"d.test.js": `import { test, assert, createExecutionContext, waitOnExecutionContext, createScheduledController, env } from "edge:test";
+import worker, { log } from "./src/index.js";
+test.only("fetch then waitUntil", async () => {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request("http://x/"), env, ctx);
+  assert.equal(await res.text(), "now");
+  assert.deepEqual(log, []);
+  await waitOnExecutionContext(ctx);
+  assert.deepEqual(log, ["later"]);
+});
+test.only("scheduled", async () => {
+  await worker.scheduled(createScheduledController({ cron: "0 * * * *", scheduledTime: 1000 }), env, createExecutionContext());
+  assert.deepEqual(log, ["later", "0 * * * *@1000"]);
+});
+test("not only", () => { throw new Error("runs"); });`,
+	})
+	self := startWorker(t, dir, "src/index.js", 1)
+	if got := summary(runTests(t, startTestModule(t, self.Worker, dir, "d.test.js"), nil)); got != "ok fetch then waitUntil\nok scheduled\nskip not only\n" {
+		t.Fatal(got)
+	}
+}
