@@ -101,9 +101,9 @@ func (w *Worker) RunTests(ctx context.Context, opts RunTestsOptions) error {
 			return
 		}
 		hostObj = iso.Local(testHostKey{}, nil).(*goja.Object)
-		ns := iso.vm.Get("__edge_worker")
-		if ns != nil && goja.IsUndefined(ns) {
-			ns = nil
+		ns := iso.vm.Get("__edge_worker") // the module's exports
+		if ns == nil {
+			ns = goja.Undefined()
 		}
 		list, _ := goja.AssertFunction(hostObj.Get("tests"))
 		var v goja.Value
