@@ -1,8 +1,10 @@
 package bindings
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -37,4 +39,13 @@ func (t serviceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			t.s.Binding, t.s.Service)}
 	}
 	return w.RoundTripper().RoundTrip(req)
+}
+
+// Scheduled runs the target's scheduled handler (env.SVC.scheduled()).
+func (t serviceTransport) Scheduled(ctx context.Context, cron string, at time.Time) error {
+	w := t.s.Target()
+	if w == nil {
+		return fmt.Errorf("service binding %q points to worker %q, which is not running in this edge process", t.s.Binding, t.s.Service)
+	}
+	return w.Scheduled(ctx, cron, at)
 }

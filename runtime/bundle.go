@@ -277,15 +277,15 @@ func convertMessages(msgs []api.Message) []Message {
 // bundle reaches modules the host provides, such as cloudflare:workers.
 const hostModuleSymbol = "edge.hostModule"
 
-// hostModulesPlugin resolves `cloudflare:*` imports to small CommonJS shims that fetch the
-// module object from the host at run time (see installHostModules). An unknown cloudflare:
-// module is a build error naming it.
+// hostModulesPlugin resolves `cloudflare:*` and `edge:*` imports to small CommonJS shims that
+// fetch the module object from the host at run time (see installHostModules). An unknown
+// module of those schemes is a build error naming it.
 var hostModulesPlugin = api.Plugin{
 	Name: "edge-host-modules",
 	Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: `^cloudflare:`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+		b.OnResolve(api.OnResolveOptions{Filter: `^(cloudflare|edge):`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
 			if _, ok := hostModules[args.Path]; !ok {
-				return api.OnResolveResult{}, fmt.Errorf("module %q is not provided by edge (supported: cloudflare:workers)", args.Path)
+				return api.OnResolveResult{}, fmt.Errorf("module %q is not provided by edge (supported: cloudflare:workers, edge:test)", args.Path)
 			}
 			return api.OnResolveResult{Path: args.Path, Namespace: "edge-host"}, nil
 		})

@@ -135,7 +135,12 @@ func (iso *Isolate) doFetch(req *request, client *http.Client) goja.Value {
 		})
 	}
 	// The request outlives the incoming request's context (waitUntil work may fetch after the
-	// response); it ends on abort or when its body is closed.
+	// response); it ends on abort, when its body is closed, or when the invocation that made
+	// it finished (response written, waitUntil work done), as Workers cancels an invocation's
+	// subrequests: an unread body must not keep the origin (or an in-process worker) writing.
+	if inv := iso.current; inv != nil {
+		inv.cleanups = append(inv.cleanups, cancel)
+	}
 	p := iso.Async(func(context.Context) Settle {
 		ctx := context.WithValue(abortCtx, redirectModeKey{}, redirect)
 		hr, err := http.NewRequestWithContext(ctx, method, u, rd)

@@ -10,6 +10,7 @@ import (
 // isolate. The bundler (hostModulesPlugin) resolves imports of these names.
 var hostModules = map[string]func(iso *Isolate) (goja.Value, error){
 	"cloudflare:workers": cloudflareWorkersModule,
+	"edge:test":          edgeTestModule,
 }
 
 // cloudflareWorkersJS defines the classes of `cloudflare:workers` that user code extends.
@@ -33,24 +34,35 @@ func cloudflareWorkersModule(iso *Isolate) (goja.Value, error) {
 	return fn(goja.Undefined(), iso.env)
 }
 
-// installHostModules defines the hidden module loader the bundle's shims call. Modules are
-// built on first import and cached per isolate.
+// hostModuleKey keys an isolate's built host modules in Isolate.Local.
+type hostModuleKey struct{}
+
+// hostModule returns the named host module's exports, built on first use and cached per
+// isolate (loop goroutine only).
+func (iso *Isolate) hostModule(name string) (goja.Value, error) {
+	cache := iso.Local(hostModuleKey{}, func() any { return map[string]goja.Value{} }).(map[string]goja.Value)
+	if v, ok := cache[name]; ok {
+		return v, nil
+	}
+	build, ok := hostModules[name]
+	if !ok {
+		return nil, &JSError{Class: "Error", Message: "No such module \"" + name + "\"."}
+	}
+	v, err := build(iso)
+	if err != nil {
+		return nil, err
+	}
+	cache[name] = v
+	return v, nil
+}
+
+// installHostModules defines the hidden module loader the bundle's shims call.
 func (iso *Isolate) installHostModules(g *goja.Object) error {
-	cache := map[string]goja.Value{}
 	loader := jsutil.Func(iso.vm, "hostModule", 1, func(call goja.FunctionCall) goja.Value {
-		name := call.Argument(0).String()
-		if v, ok := cache[name]; ok {
-			return v
-		}
-		build, ok := hostModules[name]
-		if !ok {
-			jsutil.Throw(iso.vm, "Error", "No such module \""+name+"\".")
-		}
-		v, err := build(iso)
+		v, err := iso.hostModule(call.Argument(0).String())
 		if err != nil {
-			panic(err)
+			iso.Throw(err)
 		}
-		cache[name] = v
 		return v
 	})
 	key, err := iso.vm.RunString(`Symbol.for("` + hostModuleSymbol + `")`)

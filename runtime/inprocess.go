@@ -1,10 +1,12 @@
 package runtime
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -18,12 +20,28 @@ func (w *Worker) RoundTripper() http.RoundTripper { return inProcess{w} }
 
 type inProcess struct{ w *Worker }
 
+// Scheduled runs the worker's scheduled handler: a Fetcher over this transport supports
+// scheduled() (see ScheduledTransport).
+func (t inProcess) Scheduled(ctx context.Context, cron string, at time.Time) error {
+	return t.w.Scheduled(ctx, cron, at)
+}
+
+// ScheduledTransport is a Fetcher transport that can also run the target's scheduled handler;
+// a Fetcher built over one (NewFetcher) supports scheduled(), as workerd's Fetcher does.
+type ScheduledTransport interface {
+	http.RoundTripper
+	Scheduled(ctx context.Context, cron string, at time.Time) error
+}
+
 func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
 	pr, pw := io.Pipe()
 	rw := &pipeResponseWriter{header: make(http.Header), body: pw, ready: make(chan struct{})}
 	if req.Body == nil {
 		req.Body = http.NoBody
 	}
+	// The response body ends when the caller's request does (the calling invocation finished
+	// or aborted), so a target writing a body nobody reads does not block forever.
+	stop := context.AfterFunc(req.Context(), func() { pr.CloseWithError(context.Canceled) })
 	sreq := req.Clone(req.Context())
 	sreq.RequestURI = req.URL.RequestURI()
 	sreq.Host = req.URL.Host
@@ -31,6 +49,7 @@ func (t inProcess) RoundTrip(req *http.Request) (*http.Response, error) {
 		defer func() {
 			rw.WriteHeader(http.StatusOK) // no-op if the handler wrote one
 			pw.Close()
+			stop()
 		}()
 		t.w.ServeHTTP(rw, sreq)
 	}()
@@ -83,8 +102,9 @@ func (p *pipeResponseWriter) Flush() {}
 // fetcher is the Go state of a Fetcher (a service binding): fetch() goes through rt.
 type fetcher struct {
 	jsutil.Expando
-	client *http.Client
-	name   string
+	client    *http.Client
+	name      string
+	scheduled ScheduledTransport // nil: scheduled() is not supported
 }
 
 type fetcherClassKey struct{}
@@ -101,11 +121,52 @@ func (iso *Isolate) NewFetcher(name string, rt http.RoundTripper) goja.Value {
 			}
 			return iso.fetchWith(req, f.client)
 		})
+		c.Method("scheduled", 1, func(f *fetcher, call goja.FunctionCall) goja.Value {
+			return iso.Guard(func() goja.Value { return iso.fetcherScheduled(f, call.Argument(0)) })
+		})
 		c.Method("connect", 1, func(f *fetcher, call goja.FunctionCall) goja.Value {
 			jsutil.Throw(iso.vm, "Error", "connect() is not supported on service bindings by edge")
 			return nil
 		})
 		return c
 	}).(*jsutil.Class[*fetcher])
-	return c.Wrap(&fetcher{client: newHTTPClient(rt), name: name})
+	f := &fetcher{client: newHTTPClient(rt), name: name}
+	f.scheduled, _ = rt.(ScheduledTransport)
+	return c.Wrap(f)
+}
+
+// fetcherScheduled is Fetcher.scheduled({cron, scheduledTime}): it runs the target's
+// scheduled handler and resolves to {outcome: "ok" | "exception", noRetry}.
+// Deviation: noRetry is always false (the controller's noRetry() is not reported back).
+func (iso *Isolate) fetcherScheduled(f *fetcher, opts goja.Value) goja.Value {
+	if f.scheduled == nil {
+		jsutil.Throw(iso.vm, "TypeError", "scheduled() is not supported by this Fetcher")
+	}
+	at := time.Now()
+	cron := ""
+	if o, ok := opts.(*goja.Object); ok {
+		if v := o.Get("cron"); v != nil && !goja.IsUndefined(v) {
+			cron = v.String()
+		}
+		if v := o.Get("scheduledTime"); v != nil && !goja.IsUndefined(v) {
+			if d, ok := v.Export().(time.Time); ok {
+				at = d
+			} else {
+				at = time.UnixMilli(v.ToInteger())
+			}
+		}
+	}
+	return iso.Async(func(ctx context.Context) Settle {
+		err := f.scheduled.Scheduled(ctx, cron, at)
+		return func(vm *goja.Runtime) (goja.Value, error) {
+			r := vm.NewObject()
+			outcome := "ok"
+			if err != nil {
+				outcome = "exception"
+			}
+			_ = r.Set("outcome", outcome)
+			_ = r.Set("noRetry", false)
+			return r, nil
+		}
+	})
 }

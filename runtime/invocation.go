@@ -34,9 +34,12 @@ type invocation struct {
 	reader      *goja.Object // reader of a streamed JS response body
 	subrequests int
 	sockets     int // accepted WebSockets still open; the invocation lives until they close
+	cleanups    []func() // run when the invocation finishes (cancel its subrequests)
 
-	// Non-fetch invocations (scheduled): onFinish runs once everything settled; onHang runs
-	// when the handler can never finish; firstErr is the first exception.
+	// Non-fetch invocations (scheduled, tests; see Worker.invoke): onFinish runs once
+	// everything settled; onHang runs when the handler can never finish; firstErr is the
+	// first exception, a *ScriptError of phase.
+	phase    string
 	onFinish func()
 	onHang   func()
 	firstErr error
@@ -189,6 +192,9 @@ func (inv *invocation) maybeFinish() {
 		return
 	}
 	inv.finished = true
+	for _, c := range inv.cleanups {
+		c()
+	}
 	iso := inv.iso
 	iso.cancelTimersOf(inv)
 	iso.dropWebSockets(inv)

@@ -53,44 +53,62 @@ func (w *Worker) Scheduled(ctx context.Context, cron string, at time.Time) error
 	if w.closing.Load() {
 		return errors.New("runtime: worker is shutting down")
 	}
-	iso := w.pick()
+	err := w.invoke(ctx, w.pick(), "scheduled", func(iso *Isolate, inv *invocation) (goja.Value, error) {
+		return iso.callScheduled(inv, cron, at)
+	})
+	if err != nil && ctx.Err() == nil {
+		w.log.Error("Uncaught exception in scheduled handler", "cron", cron, "error", err.Error())
+	}
+	return err
+}
+
+// invoke runs call on iso as one invocation of a non-fetch event (scheduled, a test) and
+// waits until the value it returns settled and its waitUntil work finished. It returns the
+// first exception or rejection as a *ScriptError of the given phase, or ctx's error.
+func (w *Worker) invoke(ctx context.Context, iso *Isolate, phase string, call func(*Isolate, *invocation) (goja.Value, error)) error {
 	iso.inflight.Add(1)
 	inv := iso.newInvocation(ctx, nil)
+	inv.phase = phase
 	done := make(chan error, 1)
 	inv.onFinish = func() { done <- inv.firstErr }
-	iso.runOwned(func() { iso.dispatchScheduled(inv, cron, at) })
+	iso.runOwned(func() { iso.dispatchCall(inv, call) })
 	select {
 	case err := <-done:
-		if err != nil {
-			w.log.Error("Uncaught exception in scheduled handler", "cron", cron, "error", err.Error())
-		}
 		return err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-func (iso *Isolate) dispatchScheduled(inv *invocation, cron string, at time.Time) {
+func (iso *Isolate) callScheduled(inv *invocation, cron string, at time.Time) (goja.Value, error) {
 	ctl := &scheduledController{inv: inv, cron: cron, at: at}
-	var ret goja.Value
-	var err error
-	iso.current, iso.taskInv = inv, inv
 	switch {
 	case iso.handlers.scheduled != nil:
 		ctxObj := iso.cls.ctx.Wrap(&execContext{inv: inv})
-		ret, err = iso.handlers.scheduled(iso.handlers.fetchThis, iso.cls.scheduledCtl.Wrap(ctl), iso.env, ctxObj)
+		return iso.handlers.scheduled(iso.handlers.fetchThis, iso.cls.scheduledCtl.Wrap(ctl), iso.env, ctxObj)
 	case len(iso.handlers.listeners["scheduled"]) > 0:
 		ev := iso.cls.scheduledEvent.Wrap(ctl)
 		for _, l := range iso.handlers.listeners["scheduled"] {
-			if _, err = l(goja.Undefined(), ev); err != nil {
-				break
+			if _, err := l(goja.Undefined(), ev); err != nil {
+				return nil, err
 			}
 		}
-	default:
-		err = &JSError{Class: "Error", Message: "Handler does not export a scheduled() function."}
+		return goja.Undefined(), nil
 	}
+	return nil, &JSError{Class: "Error", Message: "Handler does not export a scheduled() function."}
+}
+
+// dispatchCall runs on the loop: it calls call for inv and awaits what it returns; a value
+// that can never settle fails the invocation as workerd does.
+func (iso *Isolate) dispatchCall(inv *invocation, call func(*Isolate, *invocation) (goja.Value, error)) {
+	iso.current, iso.taskInv = inv, inv
+	ret, err := call(iso, inv)
 	iso.current = nil
 	if err != nil {
+		var ex *goja.Exception
+		if errors.As(err, &ex) {
+			err = &thrown{v: ex.Value(), stack: stackOf(ex.Value(), ex), first: firstLine(ex.Value())}
+		}
 		inv.recordError(err)
 		inv.responseWritten()
 		return
@@ -110,15 +128,15 @@ func (iso *Isolate) dispatchScheduled(inv *invocation, cron string, at time.Time
 	})
 }
 
-// recordError keeps the first failure of an invocation (scheduled runs report it).
+// recordError keeps the first failure of a non-fetch invocation (see Worker.invoke).
 func (inv *invocation) recordError(err error) {
 	if inv.firstErr != nil {
 		return
 	}
 	var t *thrown
 	if errors.As(err, &t) {
-		inv.firstErr = &ScriptError{Phase: "scheduled", Stack: t.stack, Err: err}
+		inv.firstErr = &ScriptError{Phase: inv.phase, Stack: t.stack, Err: err}
 		return
 	}
-	inv.firstErr = &ScriptError{Phase: "scheduled", Stack: err.Error(), Err: err}
+	inv.firstErr = &ScriptError{Phase: inv.phase, Stack: describeError(err), Err: err}
 }

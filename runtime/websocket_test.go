@@ -17,7 +17,7 @@ import (
 
 // wsWorker serves every WebSocket scenario of the tests below; the client picks one by path.
 // X-Origin names a Go test server: /report receives close events, /ws is an echo server.
-const wsWorker = `export default { async fetch(req) {
+const wsWorker = `export default { async fetch(req, env, ctx) {
   const url = new URL(req.url);
   const origin = req.headers.get("x-origin");
   if (url.pathname === "/await-message") {
@@ -53,8 +53,8 @@ const wsWorker = `export default { async fetch(req) {
       }
     });
     server.addEventListener("close", (e) => {
-      fetch(origin + "/report", { method: "POST", body: JSON.stringify({
-        type: e.constructor.name, code: e.code, reason: e.reason, wasClean: e.wasClean, readyState: server.readyState }) });
+      ctx.waitUntil(fetch(origin + "/report", { method: "POST", body: JSON.stringify({
+        type: e.constructor.name, code: e.code, reason: e.reason, wasClean: e.wasClean, readyState: server.readyState }) }));
     });
     server.send("hello");
   } else if (url.pathname === "/proxy") {
@@ -78,7 +78,7 @@ type wsOrigin struct {
 }
 
 func newWSOrigin(t testing.TB) *wsOrigin {
-	o := &wsOrigin{reports: make(chan map[string]any, 16), upClosed: make(chan websocket.StatusCode, 16)}
+	o := &wsOrigin{reports: make(chan map[string]any, 256), upClosed: make(chan websocket.StatusCode, 16)}
 	o.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/report":

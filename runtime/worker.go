@@ -57,6 +57,10 @@ type Config struct {
 	// MemoryGuard, when set, watches this worker's isolates (see MemoryGuard); one guard is
 	// shared by every worker of a process.
 	MemoryGuard *MemoryGuard
+	// Self makes this worker a test module (edge test): Self is the worker under test, which
+	// edge:test's SELF fetches and triggers, and the script needs no default export; see
+	// RunTests.
+	Self *Worker
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
 	CompatibilityDate  string
 	CompatibilityFlags []string
@@ -91,6 +95,7 @@ type Worker struct {
 	cache           cachestore.Store
 	requestCF       func(r *http.Request) map[string]any
 	sockets         wsRegistry // open WebSocket connections
+	self            *Worker // Config.Self
 }
 
 // RequestRecord describes one served request, for access logs.
@@ -127,6 +132,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 	if w.cache == nil {
 		w.cache = cachestore.NewMemory(cachestore.Options{})
 	}
+	w.self = cfg.Self
 	if w.subrequestLimit <= 0 {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}
@@ -143,6 +149,9 @@ func NewWorker(cfg Config) (*Worker, error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
+		if cfg.Self != nil {
+			err = testError(err)
+		}
 		for _, iso := range isolates {
 			if iso != nil {
 				iso.shutdown()

@@ -62,6 +62,9 @@ type Options struct {
 	// 128 MiB per isolate; negative = no guard.
 	MemoryLimit int64
 
+	// quietRequests drops the per-request log lines (edge test, edgetest).
+	quietRequests bool
+
 	// Set by Start and kept for reloads.
 	metrics  *serverMetrics
 	memGuard *runtime.MemoryGuard
@@ -103,36 +106,10 @@ const DefaultPort = 8787
 
 // Start loads the config, builds the worker and starts serving.
 func Start(opts Options) (*Server, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.Default()
-	}
-	out := opts.Stdout
-	if out == nil {
-		out = io.Discard
-	}
-	dir := opts.Dir
-	if dir == "" {
-		var err error
-		if dir, err = os.Getwd(); err != nil {
-			return nil, err
-		}
-	}
-	configs := opts.Configs
-	if len(configs) == 0 {
-		p, err := wrangler.Find(dir)
-		if err != nil {
-			if errors.Is(err, wrangler.ErrNotFound) {
-				return nil, fmt.Errorf("no wrangler.json, wrangler.jsonc or wrangler.toml found in %s or its parents (use --config)", dir)
-			}
-			return nil, err
-		}
-		configs = []string{p}
-	}
-	for i, c := range configs {
-		if !filepath.IsAbs(c) {
-			configs[i] = filepath.Join(dir, c)
-		}
+	log, out := opts.outputs()
+	configs, dir, err := resolveConfigs(opts)
+	if err != nil {
+		return nil, err
 	}
 	var guardLimit uint64
 	if opts.MemoryLimit >= 0 {
@@ -233,6 +210,34 @@ func Start(opts Options) (*Server, error) {
 	return s, nil
 }
 
+// resolveConfigs returns the absolute config paths of opts (found from Dir upwards when none
+// is given) and the working directory.
+func resolveConfigs(opts Options) (configs []string, dir string, err error) {
+	dir = opts.Dir
+	if dir == "" {
+		if dir, err = os.Getwd(); err != nil {
+			return nil, "", err
+		}
+	}
+	configs = append([]string(nil), opts.Configs...)
+	if len(configs) == 0 {
+		p, err := wrangler.Find(dir)
+		if err != nil {
+			if errors.Is(err, wrangler.ErrNotFound) {
+				return nil, "", fmt.Errorf("no wrangler.json, wrangler.jsonc or wrangler.toml found in %s or its parents (use --config)", dir)
+			}
+			return nil, "", err
+		}
+		configs = []string{p}
+	}
+	for i, c := range configs {
+		if !filepath.IsAbs(c) {
+			configs[i] = filepath.Join(dir, c)
+		}
+	}
+	return configs, dir, nil
+}
+
 // startCrons fires each worker's [triggers] crons on schedule (UTC, Cloudflare's cron syntax,
 // internal/cron). With --test-scheduled they do not fire by themselves, as in wrangler dev.
 func startCrons(configs []string, workers []*runtime.Worker, opts Options, log *slog.Logger) (stop func(), err error) {
@@ -295,6 +300,18 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.opts.closeGuard()
 	return err
+}
+
+// outputs are opts.Logger and opts.Stdout with their defaults: slog.Default() and io.Discard.
+func (o *Options) outputs() (*slog.Logger, io.Writer) {
+	log, out := o.Logger, o.Stdout
+	if log == nil {
+		log = slog.Default()
+	}
+	if out == nil {
+		out = io.Discard
+	}
+	return log, out
 }
 
 func (o *Options) closeGuard() {
@@ -528,10 +545,56 @@ func (r *registry) set(name string, w *runtime.Worker) {
 // existing, when non-nil, is the already-open store (a reload); watch, when non-nil, collects
 // the files `edge dev` watches (configs, local var files, bundle inputs).
 func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer, existing *stores, watch *[]string) (*stores, []*runtime.Worker, *runtime.Worker, error) {
-	type loaded struct {
-		cfg    *wrangler.Config
-		script *runtime.Script
+	all, err := loadScripts(configs, opts, log, out, watch)
+	if err != nil {
+		return nil, nil, nil, err
 	}
+	st := existing
+	if st == nil {
+		persist := PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)
+		kv, err := kvstore.Open(KVPath(persist), kvstore.Options{})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		c, err := cachestore.Open(CachePath(persist), cachestore.Options{MaxBytes: opts.CacheMaxBytes})
+		if err != nil {
+			kv.Close()
+			return nil, nil, nil, err
+		}
+		st = &stores{kv, c}
+	}
+	workers, _, err := newWorkers(all, st.kv, st.cache, opts, log, out)
+	if err != nil {
+		if existing == nil {
+			st.close()
+		}
+		return nil, nil, nil, err
+	}
+	return st, workers, workers[0], nil
+}
+
+// loaded is one config with its bundled script.
+type loaded struct {
+	cfg    *wrangler.Config
+	script *runtime.Script
+}
+
+// bundleOptions are the bundler's inputs for cfg, with entry as the entry module.
+func bundleOptions(cfg *wrangler.Config, entry string) runtime.BundleOptions {
+	bo := runtime.BundleOptions{Entry: entry, Dir: cfg.Dir, Define: cfg.Define}
+	for _, r := range cfg.Rules {
+		bo.Rules = append(bo.Rules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
+	}
+	for _, r := range cfg.IgnoredRules {
+		bo.IgnoredRules = append(bo.IgnoredRules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
+	}
+	return bo
+}
+
+// loadScripts loads every config and bundles its worker (after its [build] command). The
+// entry worker's [dev] ip and port fill opts.IP and opts.Port when the flags left them unset;
+// watch, when non-nil, collects the files `edge dev` watches.
+func loadScripts(configs []string, opts *Options, log *slog.Logger, out io.Writer, watch *[]string) ([]loaded, error) {
 	var all []loaded
 	names := map[string]string{}
 	for _, path := range configs {
@@ -540,7 +603,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			log.Warn(w.String())
 		}
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		if len(all) == 0 { // flags beat [dev]
 			if opts.IP == "" {
@@ -551,28 +614,21 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			}
 		}
 		if err := cfg.RunCustomBuild(context.Background(), out); err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		if cfg.Main == "" {
-			return nil, nil, nil, fmt.Errorf("%s: no \"main\" entry point configured", cfg.Path)
+			return nil, fmt.Errorf("%s: no \"main\" entry point configured", cfg.Path)
 		}
 		if prev, dup := names[cfg.Name]; dup {
-			return nil, nil, nil, fmt.Errorf("%s: worker name %q is already used by %s; each --config needs its own name", cfg.Path, cfg.Name, prev)
+			return nil, fmt.Errorf("%s: worker name %q is already used by %s; each --config needs its own name", cfg.Path, cfg.Name, prev)
 		}
 		names[cfg.Name] = cfg.Path
-		bo := runtime.BundleOptions{Entry: cfg.Main, Dir: cfg.Dir, Define: cfg.Define}
-		for _, r := range cfg.Rules {
-			bo.Rules = append(bo.Rules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
-		}
-		for _, r := range cfg.IgnoredRules {
-			bo.IgnoredRules = append(bo.IgnoredRules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
-		}
-		script, err := runtime.Bundle(bo)
+		script, err := runtime.Bundle(bundleOptions(cfg, cfg.Main))
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		if err := cfg.CheckFormat(script.Format == runtime.FormatServiceWorker); err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		if w := cfg.UnsupportedWarning(); w != "" {
 			log.Warn(w, "worker", cfg.Name)
@@ -602,31 +658,20 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			}
 		}
 	}
-	st := existing
-	if st == nil {
-		persist := PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)
-		kv, err := kvstore.Open(KVPath(persist), kvstore.Options{})
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		c, err := cachestore.Open(CachePath(persist), cachestore.Options{MaxBytes: opts.CacheMaxBytes})
-		if err != nil {
-			kv.Close()
-			return nil, nil, nil, err
-		}
-		st = &stores{kv, c}
-	}
-	store := st.kv
+	return all, nil
+}
+
+// newWorkers starts a worker per loaded config on the KV store and cache (nil: each worker
+// gets its own in-memory cache), with bindings between them through the returned registry,
+// and prints each worker's bindings to out.
+func newWorkers(all []loaded, store *kvstore.Store, cache cachestore.Store, opts *Options, log *slog.Logger, out io.Writer) ([]*runtime.Worker, *registry, error) {
 	reg := &registry{workers: map[string]*runtime.Worker{}}
 	var workers []*runtime.Worker
-	fail := func(err error) (*stores, []*runtime.Worker, *runtime.Worker, error) {
+	fail := func(err error) ([]*runtime.Worker, *registry, error) {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
 		}
-		if existing == nil {
-			st.close()
-		}
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	for i, l := range all {
 		var cliVars []string
@@ -652,7 +697,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 			DevErrors:          opts.Dev,
-			Cache:              st.cache,
+			Cache:              cache,
 		})
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
@@ -671,12 +716,15 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			}
 		}
 	}
-	return st, workers, workers[0], nil
+	return workers, reg, nil
 }
 
 // requestLog is a worker's per-request callback: the metrics, then the access log (or, without
 // one, the slog line the runtime would write).
 func requestLog(opts *Options, worker string, log *slog.Logger) func(runtime.RequestRecord) {
+	if opts.quietRequests {
+		return func(runtime.RequestRecord) {}
+	}
 	next := func(r runtime.RequestRecord) {
 		log.Info(r.Method+" "+r.Path, "status", r.Status, "duration", r.Duration, "isolate", r.Isolate, "request", r.ID)
 	}

@@ -45,6 +45,7 @@ type Config struct {
 	Dev    Dev    // [dev] (top level only)
 	Build  Build  // [build]
 	Limits Limits // [limits]: cpu_ms and subrequests, enforced by edge serve
+	Test   Test   // [test] (top level only; an edge key): what `edge test` sets up
 
 	// SecretsRequired is secrets.required: when not nil, only these names (and overrides of
 	// [vars]) are taken from .dev.vars/.env.
@@ -62,7 +63,8 @@ type Config struct {
 	Ignored []string
 }
 
-// Blob is one entry of [text_blobs], [data_blobs] or [wasm_modules].
+// Blob is one entry of [text_blobs], [data_blobs], [wasm_modules] or [test] kv_seed: a name
+// and a file.
 type Blob struct {
 	Name string // the global it defines
 	Path string // absolute (resolved against the config's directory)
@@ -81,6 +83,13 @@ type Dev struct {
 	IP            string // default address of edge serve (--ip wins)
 	Port          int    // default port of edge serve (--port wins); 1-65535, 0 = not set
 	LocalProtocol string // "http" or "https" (edge serves http only; "https" draws a warning)
+}
+
+// Test is the [test] table, read by `edge test` only (wrangler does not know it).
+type Test struct {
+	// KVSeed maps a KV binding to a file in `wrangler kv bulk put` format (absolute) whose
+	// entries every test file's fresh namespace starts with, in file order.
+	KVSeed []Blob
 }
 
 // Build is the [build] table: a custom build wrangler runs before bundling.
@@ -176,7 +185,7 @@ func load(path string, data []byte, opts LoadOptions) (*Config, Diagnostics, err
 		cfg.Path = abs
 		cfg.Dir = filepath.Dir(abs)
 		cfg.Main = resolvePath(cfg.Dir, cfg.Main)
-		for _, bs := range [][]Blob{cfg.TextBlobs, cfg.DataBlobs, cfg.WasmModules} {
+		for _, bs := range [][]Blob{cfg.TextBlobs, cfg.DataBlobs, cfg.WasmModules, cfg.Test.KVSeed} {
 			for i := range bs {
 				bs[i].Path = resolvePath(cfg.Dir, bs[i].Path)
 			}

@@ -3,6 +3,7 @@ package wrangler_test
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -492,4 +493,44 @@ func TestLoadMisc(t *testing.T) {
 			t.Errorf("got\n%s\nwant\n%s", got, want)
 		}
 	})
+}
+
+// [test] is edge's own table: kv_seed maps KV bindings to bulk-put files, resolved against the
+// config's directory; it is top-level only.
+func TestLoadTestTable(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "wrangler.toml")
+	src := "name = \"w\"\n[test]\nkv_seed = { KV = \"seed.json\", OTHER = \"\" }\nbogus = 1\n[env.ci.test]\nkv_seed = { KV = \"ci.json\" }\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := wrangler.Load(path, wrangler.LoadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "test.kv_seed.OTHER") || !strings.Contains(err.Error(), "must not be empty") {
+		t.Fatalf("empty path: err %v", err)
+	}
+	src = strings.Replace(src, `, OTHER = ""`, "", 1)
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, warns, err := wrangler.Load(path, wrangler.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []wrangler.Blob{{Name: "KV", Path: filepath.Join(dir, "seed.json"), Line: 3}}
+	if !reflect.DeepEqual(cfg.Test.KVSeed, want) {
+		t.Errorf("KVSeed = %+v, want %+v", cfg.Test.KVSeed, want)
+	}
+	var texts []string
+	for _, w := range warns {
+		texts = append(texts, w.String())
+	}
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "test.bogus") {
+		t.Errorf("warnings:\n%s", all)
+	}
+	// Under an environment, the top level's [test] applies; the environment's draws a warning.
+	cfg, warns, err = wrangler.Load(path, wrangler.LoadOptions{Env: "ci"})
+	if err != nil || !reflect.DeepEqual(cfg.Test.KVSeed, want) || !strings.Contains(fmt.Sprint(warns), `env.ci.test: "test" can only be set at the top level`) {
+		t.Errorf("env ci: %+v %v %v", cfg.Test.KVSeed, warns, err)
+	}
 }

@@ -76,6 +76,38 @@ func (c *checker) dev(n *node, ignored *[]string) Dev {
 	return d
 }
 
+// test validates [test], edge's own table for `edge test`: kv_seed is a table of KV binding
+// names to `wrangler kv bulk put` files (relative to the config file; Load resolves them,
+// edge test reads them).
+func (c *checker) test(n *node) Test {
+	var t Test
+	if n.kind != kindTable {
+		c.typeError(n, "test", c.aTable())
+		return t
+	}
+	for _, name := range n.keys {
+		v, k := n.fields[name], joinKey("test", name)
+		switch name {
+		case "kv_seed":
+			if v.kind != kindTable {
+				c.typeError(v, k, c.aTable()+" of KV binding names to files")
+				continue
+			}
+			for _, b := range v.keys {
+				f, fk := v.fields[b], joinKey(k, b)
+				if s, ok := c.str(f, fk); ok && s != "" {
+					t.KVSeed = append(t.KVSeed, Blob{Name: b, Path: s, Line: f.line})
+				} else if ok {
+					c.errorf(f, fk, "must not be empty")
+				}
+			}
+		default:
+			c.warnf(v, k, "unexpected field in test; ignored")
+		}
+	}
+	return t
+}
+
 // build validates [build]: command and cwd (strings), watch_dir (a string or an array of
 // strings). "upload" is wrangler v1's custom-build format, which wrangler v4 rejects.
 func (c *checker) build(n *node, key string, ignored *[]string) Build {

@@ -63,6 +63,8 @@ func keyTable() []keySpec {
 		{"addresses", keyTopLevelOnly, supDeployOnly, "", "deploy-time"},
 		{"dependencies_instrumentation", keyTopLevelOnly, supDeployOnly, "", "deploy-time"},
 		{"pages_build_output_dir", keyTopLevelOnly, supNotYet, "", "Pages projects are not supported; edge runs the worker in main"},
+		// edge's own key (wrangler warns about it as unknown): `edge test` settings.
+		{"test", keyTopLevelOnly, supUsed, "", "edge's own table for `edge test`: kv_seed = { BINDING = \"file.json\" } seeds each test file's fresh KV namespace from a `wrangler kv bulk put` file"},
 
 		// Inheritable.
 		{"name", keyInheritable, supUsed, "", "worker name (<name>-<env> under --env without its own name)"},

@@ -187,6 +187,9 @@ func (c *checker) config(root *node, env string) *Config {
 	if n := root.get("dev"); n != nil {
 		cfg.Dev = c.dev(n, &devIgnored)
 	}
+	if n := root.get("test"); n != nil {
+		cfg.Test = c.test(n)
+	}
 
 	c.applySupport(root, envNode, env, cfg, &refs)
 	if hasLimits {

@@ -15,11 +15,13 @@ func TestHelp(t *testing.T) {
 		stderr bool
 		want   []string // substrings, in order
 	}{
-		{[]string{"--help"}, 0, false, []string{"edge <command>\n", "COMMANDS\n", "  edge serve ", "  edge kv ", "GLOBAL FLAGS\n", "-h, --help", "-v, --version"}},
+		{[]string{"--help"}, 0, false, []string{"edge <command>\n", "COMMANDS\n", "  edge serve ", "  edge test ", "  edge kv ", "GLOBAL FLAGS\n", "-h, --help", "-v, --version"}},
 		{[]string{"serve", "--help"}, 0, false, []string{"edge serve\n", "GLOBAL FLAGS\n", "-c, --config", "[array]", "-e, --env", "OPTIONS\n",
 			"--ip ", "(default: [dev] ip in the config, else 127.0.0.1)  [string]", "--port ", "(default: [dev] port in the config, else 8787)  [number]",
 			"--persist-to", "--var ", "--test-scheduled", "[boolean]", "EXAMPLES\n"}},
 		{[]string{"serve", "--bogus"}, 2, true, []string{"flag provided but not defined: -bogus", "edge serve\n", "OPTIONS\n"}},
+		{[]string{"test", "--help"}, 0, false, []string{"edge test [paths..]\n", "POSITIONALS\n", "paths", "GLOBAL FLAGS\n", "-c, --config", "OPTIONS\n",
+			"-t, --filter", "--json", "[boolean]", "--var", "EXAMPLES\n"}},
 		{[]string{"kv", "--help"}, 0, false, []string{"edge kv\n", "COMMANDS\n", "edge kv namespace", "edge kv key", "edge kv bulk", "GLOBAL FLAGS\n"}},
 		{[]string{"kv"}, 2, true, []string{"edge kv\n", "COMMANDS\n"}},
 		{[]string{"kv", "key", "--help"}, 0, false, []string{"edge kv key\n", "edge kv key put <key> [value]", "edge kv key get <key>", "edge kv key list", "edge kv key delete <key>"}},

@@ -33,6 +33,7 @@ var commands = []struct {
 }{
 	{"serve", "Serve the worker in this folder, as wrangler dev does (reads wrangler.json, wrangler.jsonc or wrangler.toml)", runServe},
 	{"dev", "serve, plus rebuild-and-swap on file changes and HTML error pages for browsers", runDev},
+	{"test", "Run the worker's tests (*.test.js, *.test.ts) inside the runtime, with its bindings and fresh KV per file", runTest},
 	{"kv", "Manage local Workers KV namespaces and keys (the commands of wrangler kv)", runKV},
 	{"version", "Print edge's version", func(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "edge", version)

@@ -114,3 +114,32 @@ func TestProgressBar(t *testing.T) {
 		t.Error("a buffer is not a terminal")
 	}
 }
+
+// edge test: failures print the source-mapped stack and exit 1; --filter narrows the run.
+func TestEdgeTestCommand(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"wrangler.toml": "name = \"app\"\nmain = \"src/index.ts\"\n",
+		"src/index.ts":  `export default { fetch(req: Request) { return new Response(new URL(req.url).pathname); } };`,
+		"test/app.test.ts": `import { test, assert, SELF } from "edge:test";
+test("echoes the path", async () => {
+  assert.equal(await (await SELF.fetch("http://x/a")).text(), "/a");
+});
+test("compares objects", () => {
+  console.log("logged from a test");
+  assert.deepEqual({ a: 1, b: 2 }, { a: 1, b: 3 });
+});`,
+	})
+	out, errOut, code := cli(t, dir, "test")
+	if code != 1 || !strings.Contains(out, "ok    test/app.test.ts > echoes the path") ||
+		!strings.Contains(out, "FAIL  test/app.test.ts > compares objects\n      AssertionError: Expected values to be deeply equal:\n      + actual - expected\n") ||
+		!strings.Contains(out, "+   b: 2,\n      -   b: 3,") || !strings.Contains(out, "at test/app.test.ts:7:") ||
+		!strings.Contains(out, "1 passed, 1 failed, 0 skipped (2 tests in 1 file)") || !strings.Contains(errOut, "logged from a test\n") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if out, _, code := cli(t, dir, "test", "--filter", "echoes"); code != 0 || strings.Contains(out, "compares") {
+		t.Fatalf("--filter: exit %d\n%s", code, out)
+	}
+	if _, errOut, code := cli(t, dir, "test", "--filter", "nothing-matches"); code != 1 || !strings.Contains(errOut, "no tests ran") {
+		t.Fatalf("no tests: exit %d\n%s", code, errOut)
+	}
+}
