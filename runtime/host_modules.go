@@ -42,6 +42,10 @@ func (iso *Isolate) installHostModules(g *goja.Object) error {
 		if v, ok := cache[name]; ok {
 			return v
 		}
+		if v, ok := iso.nodeModule(name); ok {
+			cache[name] = v
+			return v
+		}
 		build, ok := hostModules[name]
 		if !ok {
 			jsutil.Throw(iso.vm, "Error", "No such module \""+name+"\".")

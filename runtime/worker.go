@@ -78,6 +78,8 @@ type Worker struct {
 
 	subrequestLimit int
 	crons           []string
+	node            NodeCompat // Node.js compatibility mode (compatibility date and flags)
+	populateEnv     bool       // process.env holds the text and JSON bindings
 	requestCF       func(r *http.Request) map[string]any
 }
 
@@ -111,6 +113,8 @@ func NewWorker(cfg Config) (*Worker, error) {
 	w.idPrefix = newIDPrefix()
 	w.devErrors = cfg.DevErrors
 	w.crons = cfg.Crons
+	w.node = NodeCompatFor(cfg.CompatibilityDate, cfg.CompatibilityFlags)
+	w.populateEnv = w.node >= NodeV1 && compatEnabled("nodejs_compat_populate_process_env", cfg.CompatibilityDate, cfg.CompatibilityFlags)
 	if w.subrequestLimit <= 0 {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}

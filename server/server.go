@@ -497,7 +497,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			return nil, nil, nil, fmt.Errorf("%s: worker name %q is already used by %s; each --config needs its own name", cfg.Path, cfg.Name, prev)
 		}
 		names[cfg.Name] = cfg.Path
-		bo := runtime.BundleOptions{Entry: cfg.Main, Dir: cfg.Dir, Define: cfg.Define}
+		bo := runtime.BundleOptions{Entry: cfg.Main, Dir: cfg.Dir, Define: cfg.Define, CompatibilityDate: cfg.CompatibilityDate, CompatibilityFlags: cfg.CompatibilityFlags}
 		for _, r := range cfg.Rules {
 			bo.Rules = append(bo.Rules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
 		}
