@@ -191,14 +191,15 @@
     if (tag !== "" && ctor !== tag) base += ` [${tag}]`;
     return base;
   }
+  // errorBase is an error's stack (or "[Name: message]" when it has none), as Node shows it.
   function errorBase(err, ctor, keys) {
     const name = err.name != null ? String(err.name) : "Error";
     let stack = typeof err.stack === "string" && err.stack ? err.stack : Error.prototype.toString.call(err);
-    if (!stack.includes("\n    at") && stack === `${name}: ${err.message}` === false && !stack.startsWith(name)) stack = `${name}: ${err.message}`;
-    if (!stack.includes("\n    at")) stack = `[${stack}]`;
+    const hasFrames = /\n\s+at /.test(stack);
+    if (!hasFrames) stack = `[${stack}]`;
     for (const k of ["name", "message", "stack"]) {
       const i = keys.indexOf(k);
-      if (i !== -1 && (k !== "name" || stack.includes(err.name))) keys.splice(i, 1);
+      if (i !== -1 && (k !== "name" || stack.includes(name))) keys.splice(i, 1);
     }
     if (ctor === null) stack = `[${name}: null prototype] ${stack}`;
     return stack;
