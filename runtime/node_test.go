@@ -3,6 +3,7 @@ package runtime_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http/httptest"
 	"os"
@@ -271,5 +272,39 @@ func TestNodeNPMPackages(t *testing.T) {
 	want := `{"signed":"hello.iKqz7ejTrflNJquQ07r9SiCDBww7zOnAFO4EpEOEfAs","unsigned":"hello","tampered":false,"safeBuffer":"68656c6c6f","sameBuffer":true}`
 	if r.status != 200 || r.body != want {
 		t.Fatalf("got %d %s\nwant %s\n%s", r.status, r.body, want, w.Logs.String())
+	}
+}
+
+// BenchmarkNodeIsolate measures what nodejs_compat adds to creating an isolate: nothing but the
+// lazy globals when no module is imported, and the modules' build cost when the script imports
+// them at its top level.
+func BenchmarkNodeIsolate(b *testing.B) {
+	cases := []struct {
+		name, src string
+		flags     []string
+	}{
+		{"off", helloWorker, nil},
+		{"nodejs_compat", helloWorker, nodeCompat},
+		{"nodejs_compat+buffer", `import { Buffer } from "node:buffer";` + helloWorker, nodeCompat},
+		{"nodejs_compat+util,assert,stream,crypto", `import "node:util"; import "node:assert"; import "node:stream"; import "node:crypto";` + helloWorker, nodeCompat},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			dir := writeProject(b, map[string]string{"i.js": c.src})
+			script, err := runtime.Bundle(runtime.BundleOptions{Entry: "i.js", Dir: dir, CompatibilityDate: nodeDate, CompatibilityFlags: c.flags})
+			if err != nil {
+				b.Fatal(err)
+			}
+			log := slog.New(slog.NewTextHandler(io.Discard, nil))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				w, err := runtime.NewWorker(runtime.Config{Script: script, Isolates: 1, Logger: log, CompatibilityDate: nodeDate, CompatibilityFlags: c.flags, CPULimit: -1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = w.Close(context.Background())
+			}
+		})
 	}
 }
