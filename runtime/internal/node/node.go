@@ -24,7 +24,8 @@ const (
 )
 
 // module is one entry of the inventory: a name (without "node:"), its gate, and the embedded
-// JS file that builds it. Each file is a function expression (require, native) → exports.
+// JS file that builds it. Each file is a function expression (require, native, name) →
+// exports; name lets one file serve several modules.
 type module struct {
 	name string
 	gate Gate
@@ -49,6 +50,16 @@ var modules = []module{
 	{"crypto", GateCompat, "crypto.js"},
 	{"stream", GateCompat, "stream.js"},
 	{"stream/promises", GateCompat, "stream_promises.js"},
+	{"stream/web", GateCompat, "stream_web.js"},
+	{"_stream_readable", GateCompat, "stream_part.js"},
+	{"_stream_writable", GateCompat, "stream_part.js"},
+	{"_stream_duplex", GateCompat, "stream_part.js"},
+	{"_stream_transform", GateCompat, "stream_part.js"},
+	{"_stream_passthrough", GateCompat, "stream_part.js"},
+	{"util/types", GateCompat, "util_types.js"},
+	{"path/win32", GateCompat, "path.js"},
+	{"timers", GateCompat, "timers.js"},
+	{"timers/promises", GateCompat, "timers.js"},
 	{"process", GateCompat, "process.js"},
 	{"internal/errors", GateInternal, "errors.js"},
 	{"internal/comparisons", GateInternal, "comparisons.js"},
@@ -161,7 +172,7 @@ func (r *Registry) Require(name string) goja.Value {
 	if m.name == "async_hooks" {
 		r.trackAsyncContext()
 	}
-	v, err := fn(goja.Undefined(), r.requireFunc(), r.natives())
+	v, err := fn(goja.Undefined(), r.requireFunc(), r.natives(), r.vm.ToValue(name))
 	if err != nil {
 		panic(err)
 	}

@@ -1,5 +1,6 @@
-// node:path — POSIX paths (workerd provides only the POSIX flavour; path.win32 is the same
-// object's sibling for code that reads it, with POSIX behaviour).
+// node:path — POSIX paths.
+// Deviation: path.win32 (and node:path/win32) is the POSIX implementation; Windows paths are not
+// supported.
 (function (require) {
   "use strict";
   const { ERR_INVALID_ARG_TYPE } = require("internal/errors");
