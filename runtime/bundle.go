@@ -307,7 +307,8 @@ func hostModulesPlugin(mode NodeCompat) api.Plugin {
 					if mode != NodeOff {
 						hint = "edge does not provide this Node.js module"
 					}
-					// workerd's startup error, word for word, then the hint.
+					// workerd's startup error, word for word, then the hint. Deviation: workerd
+					// reports it when the worker starts; edge fails the build.
 					text := fmt.Sprintf("No such module %q. (%s)", args.Path, hint)
 					return api.OnResolveResult{Errors: []api.Message{{Text: text}}}, nil
 				}

@@ -16,8 +16,10 @@ type EnvVar interface {
 	ProcessEnvValue() string
 }
 
-// nodeVersion is process.version in workerd 1.20261117 (the conformance reference).
-const nodeVersion = "v22.19.0"
+// nodeVersion is process.version in workerd 1.20261117 (the conformance reference) in
+// nodejs_compat_v2 mode; v1's process has no version. Deviation: from 2026-11-24
+// (nodejs_process_version_24) workerd reports a Node 24 version; edge keeps this one.
+const nodeVersion = "v22.14.0"
 
 // installNode sets up the Node.js compatibility layer the worker's compatibility date and
 // flags ask for: nothing when off; the module registry otherwise (modules are built on first
@@ -26,11 +28,12 @@ func (iso *Isolate) installNode(g *goja.Object) error {
 	if iso.w.node == NodeOff {
 		return nil
 	}
-	iso.node = node.New(iso.vm, nodeHost{iso}, node.Options{NodeVersion: nodeVersion})
-	if iso.w.node == NodeV2 {
-		return iso.node.InstallGlobals(g)
+	if iso.w.node != NodeV2 {
+		iso.node = node.New(iso.vm, nodeHost{iso}, node.Options{})
+		return nil
 	}
-	return nil
+	iso.node = node.New(iso.vm, nodeHost{iso}, node.Options{NodeVersion: nodeVersion})
+	return iso.node.InstallGlobals(g)
 }
 
 // nodeModule returns the exports of a node: module for the host-module loader, or false when

@@ -33,6 +33,8 @@ type module struct {
 }
 
 // modules is the inventory of the Node.js built-ins edge provides, and where each comes from.
+// Deviation: workerd also has fs, os, net, http(s), zlib, dns, crypto ciphers/keys and more
+// (see ../../../../shared/spec/webapi.md §1.4); importing one of those is a build error here.
 // Everything is JS in js/ except the natives (natives.go): encodings, hashes and HMAC, random
 // bytes, timing-safe compare, promise state and the async context.
 var modules = []module{
@@ -113,7 +115,8 @@ type Host interface {
 
 // Options configure a Registry.
 type Options struct {
-	// NodeVersion is process.version, e.g. "v22.14.0".
+	// NodeVersion is process.version, e.g. "v22.14.0"; "" leaves process.version and
+	// process.versions undefined (workerd's v1 process).
 	NodeVersion string
 }
 

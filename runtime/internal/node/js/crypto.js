@@ -1,5 +1,7 @@
 // node:crypto — hashes and HMAC (Go's crypto), random values, timingSafeEqual, and webcrypto
 // (the isolate's crypto object).
+// Deviation: no ciphers, signatures, KeyObject, pbkdf2/scrypt/hkdf or Diffie-Hellman; Hash and
+// Hmac are not streams.
 (function (require, native) {
   "use strict";
   const { Buffer } = require("buffer");

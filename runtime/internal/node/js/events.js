@@ -1,5 +1,5 @@
-// node:events — EventEmitter, once, on (async iterator is left out: goja lacks async generators
-// at run time, and the bundle is lowered), getEventListeners.
+// node:events — EventEmitter, once, getEventListeners, setMaxListeners, addAbortListener.
+// Deviation: events.on (the async iterator) and captureRejections are not implemented.
 (function (require) {
   "use strict";
   const { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, ERR_OUT_OF_RANGE } = require("internal/errors");

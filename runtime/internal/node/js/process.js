@@ -1,6 +1,7 @@
 // node:process — what workerd's process offers: env (from text and JSON bindings when the
 // compatibility date or flag says so), nextTick, version(s), platform, cwd, hrtime, and the
 // EventEmitter surface.
+// Deviation: exit, abort and kill do nothing; memoryUsage and cpuUsage report zeros.
 (function (require, native) {
   "use strict";
   const EventEmitter = require("events");
@@ -14,8 +15,8 @@
     argv: ["workerd"],
     argv0: "workerd",
     execArgv: [],
-    version: native.nodeVersion,
-    versions: { node: native.nodeVersion.slice(1) },
+    version: native.nodeVersion || undefined,
+    versions: native.nodeVersion ? { node: native.nodeVersion.slice(1) } : undefined,
     platform: "linux",
     arch: "x64",
     release: { name: "node" },

@@ -1,5 +1,8 @@
 // node:stream — a compact Readable/Writable/Duplex/Transform/PassThrough with pipe, pipeline
 // and finished: enough for libraries that produce or consume Node streams.
+// Deviation: not Node's implementation — no unpipe, writev batching, Readable.toWeb/fromWeb or
+// compose; backpressure follows highWaterMark only roughly; errors surface in the order this
+// code emits them.
 (function (require) {
   "use strict";
   const EE = require("events");

@@ -250,6 +250,7 @@
         formatter = formatTypedArray;
         extrasType = "array";
       } else if (types.isMapIterator(value) || types.isSetIterator(value)) {
+        // Deviation: goja cannot preview an iterator's entries; workerd lists them.
         keys = getKeys(value, ctx.showHidden);
         braces = [`[${tag}] {`, "}"];
         formatter = () => ["<items unknown>"];

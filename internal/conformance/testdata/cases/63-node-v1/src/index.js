@@ -20,6 +20,7 @@ export default {
       buffer: () => Buffer.from("v1").toString("base64"),
       processEnv: () => Object.keys(process.env),
       processType: () => [typeof process.nextTick, process.platform],
+      processVersion: () => [process.version, typeof process.versions],
       events: () => { const e = new EventEmitter(); let n = 0; e.on("a", () => n++); e.emit("a"); return n; },
       als: () => new AsyncLocalStorage().run(5, async () => { await null; return 5; }),
       inspect: () => util.inspect({ v: 1 }),
