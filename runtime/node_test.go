@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dop251/goja"
 
@@ -22,27 +20,9 @@ import (
 // flags (both the bundle and the worker see them, as the server passes them).
 func nodeWorker(t *testing.T, dir, entry, date string, flags []string, bindings ...runtime.Binding) *testWorker {
 	t.Helper()
-	script, err := runtime.Bundle(runtime.BundleOptions{Entry: entry, Dir: dir, CompatibilityDate: date, CompatibilityFlags: flags})
-	if err != nil {
-		t.Fatalf("bundle: %v", err)
-	}
-	logs := &syncBuffer{}
-	w, err := runtime.NewWorker(runtime.Config{
-		Name: "node", Script: script, Isolates: 1, Bindings: bindings,
-		Logger:            slog.New(slog.NewTextHandler(logs, nil)),
-		CompatibilityDate: date, CompatibilityFlags: flags,
-	})
-	if err != nil {
-		t.Fatalf("NewWorker: %v", err)
-	}
-	srv := httptest.NewServer(w)
-	t.Cleanup(func() {
-		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = w.Close(ctx)
-	})
-	return &testWorker{URL: srv.URL, Worker: w, Logs: logs}
+	return startBundled(t,
+		runtime.BundleOptions{Entry: entry, Dir: dir, CompatibilityDate: date, CompatibilityFlags: flags},
+		runtime.Config{Isolates: 1, Bindings: bindings, CompatibilityDate: date, CompatibilityFlags: flags})
 }
 
 var nodeCompat = []string{"nodejs_compat"}

@@ -19,44 +19,42 @@
     return encoding === undefined || encoding === "buffer" ? b : b.toString(encoding);
   }
 
-  class Hash {
-    constructor(algorithm, options, handle) {
-      if (typeof algorithm !== "string") throw new ERR_INVALID_ARG_TYPE("algorithm", "string", algorithm);
-      this._handle = handle || native.hashNew(algorithm.toLowerCase(), undefined);
-      this._done = false;
-    }
+  // Digest holds a Go hash or HMAC state; Hash and Hmac differ only in construction, copy, and
+  // what a second digest() does.
+  class Digest {
     update(data, encoding) {
       if (this._done) throw new ERR_CRYPTO_HASH_FINALIZED();
       native.hashUpdate(this._handle, toBytes(data, encoding, "data"));
       return this;
     }
     digest(encoding) {
-      if (this._done) throw new ERR_CRYPTO_HASH_FINALIZED();
+      if (this._done) return this._digestAgain(encoding);
       this._done = true;
       return output(native.hashDigest(this._handle), encoding);
     }
+  }
+  class Hash extends Digest {
+    constructor(algorithm, options, handle) {
+      super();
+      if (typeof algorithm !== "string") throw new ERR_INVALID_ARG_TYPE("algorithm", "string", algorithm);
+      this._handle = handle || native.hashNew(algorithm.toLowerCase(), undefined);
+      this._done = false;
+    }
+    _digestAgain() { throw new ERR_CRYPTO_HASH_FINALIZED(); }
     copy() {
       if (this._done) throw new ERR_CRYPTO_HASH_FINALIZED();
       return new Hash("", undefined, native.hashCopy(this._handle));
     }
   }
-  class Hmac {
+  class Hmac extends Digest {
     constructor(hmac, key) {
+      super();
       if (typeof hmac !== "string") throw new ERR_INVALID_ARG_TYPE("hmac", "string", hmac);
       if (key && typeof key === "object" && typeof key.export === "function") key = key.export();
       this._handle = native.hashNew(hmac.toLowerCase(), toBytes(key, "utf8", "key"));
       this._done = false;
     }
-    update(data, encoding) {
-      if (this._done) throw new ERR_CRYPTO_HASH_FINALIZED();
-      native.hashUpdate(this._handle, toBytes(data, encoding, "data"));
-      return this;
-    }
-    digest(encoding) {
-      if (this._done) return output(new Uint8Array(0), encoding);
-      this._done = true;
-      return output(native.hashDigest(this._handle), encoding);
-    }
+    _digestAgain(encoding) { return output(new Uint8Array(0), encoding); }
   }
 
   function checkSize(size, name = "size") {

@@ -88,8 +88,18 @@
     return `The ${name.includes(".") ? "property" : "argument"} '${name}' ${reason}. Received ${shown}`;
   }
 
+  // abortError is the AbortError Node's promise APIs reject with when their signal aborts.
+  function abortError(signal) {
+    const e = new Error("The operation was aborted");
+    e.name = "AbortError";
+    e.code = "ABORT_ERR";
+    if (signal) e.cause = signal.reason;
+    return e;
+  }
+
   return {
     coded,
+    abortError,
     ERR_INVALID_ARG_TYPE: coded(TypeError, "ERR_INVALID_ARG_TYPE", invalidArgType),
     ERR_INVALID_ARG_VALUE: coded(TypeError, "ERR_INVALID_ARG_VALUE", invalidArgValue),
     ERR_OUT_OF_RANGE: coded(RangeError, "ERR_OUT_OF_RANGE", outOfRange),

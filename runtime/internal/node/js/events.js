@@ -2,7 +2,7 @@
 // Deviation: events.on (the async iterator) and captureRejections are not implemented.
 (function (require) {
   "use strict";
-  const { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, ERR_OUT_OF_RANGE } = require("internal/errors");
+  const { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, ERR_OUT_OF_RANGE, abortError } = require("internal/errors");
   const kCapture = Symbol("kCapture");
   const errorMonitor = Symbol("events.errorMonitor");
   let defaultMaxListeners = 10;
@@ -202,13 +202,6 @@
       }, { once: true });
     });
   };
-  function abortError(signal) {
-    const e = new Error("The operation was aborted");
-    e.name = "AbortError";
-    e.code = "ABORT_ERR";
-    e.cause = signal.reason;
-    return e;
-  }
   EventEmitter.getEventListeners = function getEventListeners(emitter, name) {
     if (typeof emitter.listeners === "function") return emitter.listeners(name);
     return [];

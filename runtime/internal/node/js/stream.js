@@ -396,6 +396,6 @@
   Stream.promises = promises;
   Stream.isReadable = (s) => !!(s && s._rs && !s.destroyed && !s._rs.endEmitted);
   Stream.isErrored = (s) => !!(s && s._state && s._state.errored);
-  Stream.addAbortSignal = (signal, stream) => { signal.addEventListener("abort", () => stream.destroy(Object.assign(new Error("The operation was aborted"), { name: "AbortError", code: "ABORT_ERR" })), { once: true }); return stream; };
+  Stream.addAbortSignal = (signal, stream) => { signal.addEventListener("abort", () => stream.destroy(errors.abortError(signal)), { once: true }); return stream; };
   return Stream;
 })

@@ -3,13 +3,7 @@
 (function (require, native, name) {
   "use strict";
   const g = globalThis;
-  function abortError(signal) {
-    const e = new Error("The operation was aborted");
-    e.name = "AbortError";
-    e.code = "ABORT_ERR";
-    e.cause = signal.reason;
-    return e;
-  }
+  const { abortError } = require("internal/errors");
   function delay(ms, value, options) {
     return new Promise((resolve, reject) => {
       const signal = options?.signal;
