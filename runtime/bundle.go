@@ -304,7 +304,7 @@ func hostModulesPlugin(mode NodeCompat) api.Plugin {
 				}
 				if strings.HasPrefix(args.Path, "node:") {
 					hint := `Node.js built-in modules need the "nodejs_compat" compatibility flag`
-					if mode != NodeOff {
+					if mode >= NodeV1 {
 						hint = "edge does not provide this Node.js module"
 					}
 					// workerd's startup error, word for word, then the hint. Deviation: workerd

@@ -135,8 +135,12 @@ func TestNodeModuleMissing(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	_, err = runtime.Bundle(runtime.BundleOptions{Entry: "i.js", Dir: writeProject(t, map[string]string{"i.js": `import "node:fs";`}), CompatibilityDate: nodeDate, CompatibilityFlags: nodeCompat})
-	if err == nil || !strings.Contains(err.Error(), `No such module "node:fs".`) {
+	if err == nil || !strings.Contains(err.Error(), `No such module "node:fs". (edge does not provide this Node.js module)`) {
 		t.Fatalf("unprovided module: err = %v", err)
+	}
+	_, err = runtime.Bundle(runtime.BundleOptions{Entry: "i.js", Dir: writeProject(t, map[string]string{"i.js": `import "node:util";`}), CompatibilityDate: nodeDate, CompatibilityFlags: []string{"nodejs_als"}})
+	if err == nil || !strings.Contains(err.Error(), `No such module "node:util". (Node.js built-in modules need the "nodejs_compat" compatibility flag)`) {
+		t.Fatalf("nodejs_als only: err = %v", err)
 	}
 }
 
