@@ -41,9 +41,8 @@
     if (!Array.isArray(expected)) expected = [expected];
     const types = [], instances = [], other = [];
     for (const e of expected) {
-      if (primitives.includes(e)) types.push(e.toLowerCase());
+      if (primitives.includes(e) || e === "Function" || e === "Object") types.push(e.toLowerCase());
       else if (/^([A-Z][a-z0-9]*)+$/.test(e)) instances.push(e);
-      else if (e === "object") types.push("Object");
       else other.push(e);
     }
     if (instances.length > 0) {

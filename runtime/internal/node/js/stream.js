@@ -22,15 +22,19 @@
     return dest;
   };
 
+  // destroyImpl marks the stream destroyed at once; "error" and "close" follow on a later tick.
   function destroyImpl(stream, err, cb) {
     const s = stream._state;
     if (s.destroyed) { if (cb) nextTick(cb, err); return stream; }
     s.destroyed = true;
     stream._destroy(err || null, (e) => {
       if (cb) cb(e);
-      if (e) { s.errored = e; stream.emit("error", e); }
-      s.closed = true;
-      if (s.emitClose !== false) stream.emit("close");
+      if (e) s.errored = e;
+      nextTick(() => {
+        if (e) stream.emit("error", e);
+        s.closed = true;
+        if (s.emitClose !== false) stream.emit("close");
+      });
     });
     return stream;
   }
@@ -40,7 +44,7 @@
     Stream.call(this, options);
     const objectMode = !!(options.objectMode || options.readableObjectMode);
     this._state = this._state || {};
-    this._rs = { objectMode, highWaterMark: options.highWaterMark ?? (objectMode ? 16 : 16384), buffer: [], length: 0, flowing: null, ended: false, endEmitted: false, reading: false, encoding: null, decoder: null };
+    this._rs = { objectMode, highWaterMark: options.highWaterMark ?? (objectMode ? 16 : 65536), buffer: [], length: 0, flowing: null, ended: false, endEmitted: false, reading: false, encoding: null, decoder: null };
     if (options.encoding) this.setEncoding(options.encoding);
     if (typeof options.read === "function") this._read = options.read;
     if (typeof options.destroy === "function") this._destroy = options.destroy;
@@ -192,7 +196,7 @@
     Stream.call(this, options);
     const objectMode = !!(options.objectMode || options.writableObjectMode);
     this._state = this._state || {};
-    this._ws = { objectMode, highWaterMark: options.highWaterMark ?? (objectMode ? 16 : 16384), length: 0, queue: [], writing: false, ending: false, finished: false, decodeStrings: options.decodeStrings !== false, corked: 0 };
+    this._ws = { objectMode, highWaterMark: options.highWaterMark ?? (objectMode ? 16 : 65536), length: 0, queue: [], writing: false, ending: false, finished: false, decodeStrings: options.decodeStrings !== false, corked: 0, endCallbacks: [] };
     if (typeof options.write === "function") this._write = options.write;
     if (typeof options.writev === "function") this._writev = options.writev;
     if (typeof options.final === "function") this._final = options.final;
@@ -259,6 +263,7 @@
     const done = (err) => {
       if (err) { stream.destroy(err); return; }
       ws.finished = true;
+      for (const cb of ws.endCallbacks.splice(0)) cb();
       stream.emit("finish");
       if (stream._state.autoDestroy !== false && (!stream._rs || stream._rs.endEmitted)) {
         nextTick(() => { if (!stream._state.closed) { stream._state.destroyed = true; stream._state.closed = true; stream.emit("close"); } });
@@ -272,7 +277,7 @@
     else if (typeof encoding === "function") { cb = encoding; encoding = undefined; }
     if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
     const ws = this._ws;
-    if (cb) { if (ws.finished) nextTick(cb); else this.once("finish", cb); }
+    if (cb) { if (ws.finished) nextTick(cb); else ws.endCallbacks.push(cb); }
     if (!ws.ending) { ws.ending = true; ws.corked = 0; drainQueue(this); }
     return this;
   };
