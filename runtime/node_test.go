@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -228,6 +230,28 @@ export default { async fetch(req) {
 		if want := "none," + id + "," + id; !seen[want] {
 			t.Errorf("missing %q in %v", want, seen)
 		}
+	}
+}
+
+// TestAsyncLocalStorageHostIO: the store survives awaiting host I/O (a real fetch over
+// loopback, a request body read).
+func TestAsyncLocalStorageHostIO(t *testing.T) {
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("origin")) }))
+	defer origin.Close()
+	src := `import { AsyncLocalStorage } from "node:async_hooks";
+const als = new AsyncLocalStorage();
+export default { async fetch(req) {
+  return als.run("io", async () => {
+    const body = await (await fetch(req.headers.get("x-origin"))).text();
+    const a = als.getStore();
+    const posted = await req.text();
+    return new Response([body, a, posted, als.getStore()].join(","));
+  });
+} };`
+	w := nodeWorker(t, writeProject(t, map[string]string{"i.js": src}), "i.js", nodeDate, nodeCompat)
+	r := do(t, "POST", w.URL+"/", strings.NewReader("posted"), "X-Origin", origin.URL)
+	if r.body != "origin,io,posted,io" {
+		t.Fatalf("got %d %q", r.status, r.body)
 	}
 }
 
