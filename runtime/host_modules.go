@@ -6,8 +6,9 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 )
 
-// hostModules are the built-in modules a worker can import; each builds its exports in an
-// isolate. The bundler (hostModulesPlugin) resolves imports of these names.
+// hostModules are the cloudflare: modules a worker can import; each builds its exports in an
+// isolate. The bundler (hostModulesPlugin) resolves imports of these names, and of the node:
+// modules the worker's Node.js compatibility mode provides (node.go).
 var hostModules = map[string]func(iso *Isolate) (goja.Value, error){
 	"cloudflare:workers": cloudflareWorkersModule,
 }
@@ -33,8 +34,8 @@ func cloudflareWorkersModule(iso *Isolate) (goja.Value, error) {
 	return fn(goja.Undefined(), iso.env)
 }
 
-// installHostModules defines the hidden module loader the bundle's shims call. Modules are
-// built on first import and cached per isolate.
+// installHostModules defines the hidden module loader the bundle's shims call, for cloudflare:
+// and node: modules. Modules are built on first import and cached per isolate.
 func (iso *Isolate) installHostModules(g *goja.Object) error {
 	cache := map[string]goja.Value{}
 	loader := jsutil.Func(iso.vm, "hostModule", 1, func(call goja.FunctionCall) goja.Value {
