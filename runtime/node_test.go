@@ -316,3 +316,31 @@ func BenchmarkNodeIsolate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAsyncContext measures a request that awaits 100 promises, without AsyncLocalStorage,
+// with node:async_hooks loaded (goja's tracker runs on every reaction), and inside als.run.
+func BenchmarkAsyncContext(b *testing.B) {
+	body := `let n = 0; for (let i = 0; i < 100; i++) n += await Promise.resolve(i); return new Response(String(n));`
+	cases := []struct{ name, src string }{
+		{"plain", `export default { async fetch() { ` + body + ` } };`},
+		{"tracker", `import "node:async_hooks"; export default { async fetch() { ` + body + ` } };`},
+		{"als.run", `import { AsyncLocalStorage } from "node:async_hooks"; const als = new AsyncLocalStorage();
+export default { fetch() { return als.run(1, async () => { ` + body + ` }); } };`},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			w := startBundled(b, runtime.BundleOptions{Entry: "i.js", Dir: writeProject(b, map[string]string{"i.js": c.src}), CompatibilityDate: nodeDate, CompatibilityFlags: nodeCompat},
+				runtime.Config{Isolates: 1, CompatibilityDate: nodeDate, CompatibilityFlags: nodeCompat})
+			req := httptest.NewRequest("GET", "http://example.com/", nil)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				rec := httptest.NewRecorder()
+				w.Worker.ServeHTTP(rec, req)
+				if rec.Body.String() != "4950" {
+					b.Fatalf("%d %s", rec.Code, rec.Body)
+				}
+			}
+		})
+	}
+}
