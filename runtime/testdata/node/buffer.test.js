@@ -35,6 +35,24 @@ test("numbers", () => {
   assertThrows(() => b.readUInt32LE(6), "RangeError", "out of range");
   assertThrows(() => b.writeUInt16LE(70000, 0), "ERR_OUT_OF_RANGE");
 });
+test("integer widths against DataView", () => {
+  const b = Buffer.alloc(8);
+  const dv = new DataView(b.buffer, b.byteOffset, 8);
+  const cases = [["Int8", "Int8", 1, [-128, -1, 0, 127]], ["UInt8", "Uint8", 1, [0, 1, 255]],
+    ["Int16", "Int16", 2, [-32768, -2, 513, 32767]], ["UInt16", "Uint16", 2, [0, 258, 65535]],
+    ["Int32", "Int32", 4, [-2147483648, -5, 16909060, 2147483647]], ["UInt32", "Uint32", 4, [0, 16909060, 4294967295]]];
+  for (const [name, dvName, size, values] of cases) {
+    for (const suffix of size === 1 ? [""] : ["LE", "BE"]) {
+      for (const v of values) {
+        assertEquals(b[`write${name}${suffix}`](v, 1), 1 + size);
+        assertEquals(dv[`get${dvName}`](1, suffix === "LE"), v, `write${name}${suffix}(${v})`);
+        assertEquals(b[`read${name}${suffix}`](1), v, `read${name}${suffix}(${v})`);
+      }
+    }
+  }
+  b.writeUInt8(1.7, 0);
+  assertEquals(b[0], 1);
+});
 test("search, compare, concat", () => {
   const b = Buffer.from("one two two");
   assertEquals([b.indexOf("two"), b.lastIndexOf("two"), b.indexOf("two", 5), b.includes("x")], [4, 8, 8, false]);

@@ -260,8 +260,6 @@
   proto.swap32 = function swap32() { return swap(this, 4); };
   proto.swap64 = function swap64() { return swap(this, 8); };
 
-  // Fixed-size reads and writes through a DataView over the same bytes.
-  function view(buf) { return new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
   function checkOffset(buf, offset, size) {
     if (offset === undefined) offset = 0;
     if (typeof offset !== "number") throw new ERR_INVALID_ARG_TYPE("offset", "number", offset);
@@ -272,6 +270,27 @@
     }
     return offset;
   }
+  // Fixed-size reads and writes: integers up to 32 bits by arithmetic on the bytes; floats and
+  // 64-bit integers through one scratch DataView (no allocation per call).
+  const scratch = new Uint8Array(8);
+  const scratchView = new DataView(scratch.buffer);
+  // intReader and intWriter are unrolled per width: loops cost more than the arithmetic in goja.
+  function intReader(size, little, signed) {
+    let r;
+    if (size === 1) r = (b, o) => b[o];
+    else if (size === 2) r = little ? (b, o) => b[o] + b[o + 1] * 0x100 : (b, o) => b[o] * 0x100 + b[o + 1];
+    else r = little ? (b, o) => b[o] + b[o + 1] * 0x100 + b[o + 2] * 0x10000 + b[o + 3] * 0x1000000
+      : (b, o) => b[o] * 0x1000000 + b[o + 1] * 0x10000 + b[o + 2] * 0x100 + b[o + 3];
+    if (!signed) return r;
+    const half = 2 ** (8 * size - 1), full = 2 ** (8 * size);
+    return (b, o) => { const v = r(b, o); return v >= half ? v - full : v; };
+  }
+  function intWriter(size, little) {
+    if (size === 1) return (b, v, o) => { b[o] = v; };
+    if (size === 2) return little ? (b, v, o) => { b[o] = v; b[o + 1] = v >>> 8; } : (b, v, o) => { b[o] = v >>> 8; b[o + 1] = v; };
+    return little ? (b, v, o) => { b[o] = v; b[o + 1] = v >>> 8; b[o + 2] = v >>> 16; b[o + 3] = v >>> 24; }
+      : (b, v, o) => { b[o] = v >>> 24; b[o + 1] = v >>> 16; b[o + 2] = v >>> 8; b[o + 3] = v; };
+  }
   const fixed = [
     ["UInt8", 1, "Uint8", false, 0, 0xff], ["Int8", 1, "Int8", false, -0x80, 0x7f],
     ["UInt16", 2, "Uint16", true, 0, 0xffff], ["Int16", 2, "Int16", true, -0x8000, 0x7fff],
@@ -281,10 +300,20 @@
   ];
   for (const [name, size, dv, endian, min, max] of fixed) {
     const get = DataView.prototype["get" + dv], set = DataView.prototype["set" + dv];
+    const integer = typeof min === "number";
+    const signed = integer && min < 0;
     const variants = endian ? [["LE", true], ["BE", false]] : [["", false]];
     for (const [suffix, little] of variants) {
       const rname = "read" + name + suffix, wname = "write" + name + suffix;
-      proto[rname] = { [rname](offset) { offset = checkOffset(this, offset, size); return get.call(view(this), offset, little); } }[rname];
+      const read = integer ? intReader(size, little, signed) : function (buf, offset) {
+        for (let i = 0; i < size; i++) scratch[i] = buf[offset + i];
+        return get.call(scratchView, 0, little);
+      };
+      const write = integer ? intWriter(size, little) : function (buf, value, offset) {
+        set.call(scratchView, 0, value, little);
+        for (let i = 0; i < size; i++) buf[offset + i] = scratch[i];
+      };
+      proto[rname] = { [rname](offset) { return read(this, checkOffset(this, offset, size)); } }[rname];
       proto[wname] = { [wname](value, offset) {
         offset = checkOffset(this, offset, size);
         if (min !== undefined) {
@@ -297,7 +326,7 @@
             throw new ERR_OUT_OF_RANGE("value", range, value);
           }
         }
-        set.call(view(this), offset, typeof min === "bigint" ? value : +value, little);
+        write(this, integer ? Math.trunc(+value) : value, offset);
         return offset + size;
       } }[wname];
     }
