@@ -39,3 +39,16 @@ func (j JSON) Value(iso *runtime.Isolate) (goja.Value, error) {
 	}
 	return v, nil
 }
+
+// ProcessEnvValue implements runtime.EnvVar: the text itself.
+func (t Text) ProcessEnvValue() string { return t.Text }
+
+// ProcessEnvValue implements runtime.EnvVar: a JSON string var gives its string; any other
+// JSON value stays raw JSON text (as workerd fills process.env).
+func (j JSON) ProcessEnvValue() string {
+	var s string
+	if json.Unmarshal(j.Raw, &s) == nil {
+		return s
+	}
+	return string(j.Raw)
+}

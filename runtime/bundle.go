@@ -11,6 +11,8 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/edgeruntime/edge/runtime/internal/node"
 )
 
 // Format is how a worker script delivers its handlers.
@@ -59,6 +61,10 @@ type BundleOptions struct {
 	// IgnoredRules are rules shadowed by an earlier rule of the same type: an import that
 	// only they match is a build error, as in wrangler.
 	IgnoredRules []ModuleRule
+	// CompatibilityDate and CompatibilityFlags decide which node: imports resolve (see
+	// NodeCompatFor); the Worker must be configured with the same values.
+	CompatibilityDate  string
+	CompatibilityFlags []string
 }
 
 // ModuleType is what a module rule makes of a matching import.
@@ -172,7 +178,7 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 	for k, v := range opts.Define {
 		define[k] = v
 	}
-	plugins := []api.Plugin{hostModulesPlugin}
+	plugins := []api.Plugin{hostModulesPlugin(NodeCompatFor(opts.CompatibilityDate, opts.CompatibilityFlags))}
 	var loaders map[string]api.Loader
 	if len(opts.Rules) > 0 || len(opts.IgnoredRules) > 0 {
 		p, l, err := moduleRulesPlugin(opts.Rules, opts.IgnoredRules)
@@ -198,7 +204,6 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 		SourcesContent:    api.SourcesContentExclude,
 		Charset:           api.CharsetUTF8,
 		Define:            define,
-		External:          []string{"node:*"},
 		Plugins:           plugins,
 		Loader:            loaders,
 		MinifySyntax:      opts.Minify,
@@ -277,23 +282,52 @@ func convertMessages(msgs []api.Message) []Message {
 // bundle reaches modules the host provides, such as cloudflare:workers.
 const hostModuleSymbol = "edge.hostModule"
 
-// hostModulesPlugin resolves `cloudflare:*` and `edge:*` imports to small CommonJS shims that
-// fetch the module object from the host at run time (see installHostModules). An unknown
-// module of those schemes is a build error naming it.
-var hostModulesPlugin = api.Plugin{
-	Name: "edge-host-modules",
-	Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: `^(cloudflare|edge):`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
-			if _, ok := hostModules[args.Path]; !ok {
-				return api.OnResolveResult{}, fmt.Errorf("module %q is not provided by edge (supported: cloudflare:workers, edge:test)", args.Path)
-			}
-			return api.OnResolveResult{Path: args.Path, Namespace: "edge-host"}, nil
-		})
-		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "edge-host"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
-			code := fmt.Sprintf("module.exports = globalThis[Symbol.for(%q)](%q);", hostModuleSymbol, args.Path)
-			return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
-		})
-	},
+// hostModulesPlugin resolves `cloudflare:*` and `edge:*` imports, and the Node.js built-ins the worker's
+// compatibility mode provides (`node:x`, and bare `x` with nodejs_compat_v2, as wrangler
+// aliases them), to small CommonJS shims that fetch the module object from the host at run
+// time (see installHostModules). An unknown cloudflare: or edge: module is a build error naming it; a
+// node: module the mode does not provide is workerd's startup error, reported at build time.
+func hostModulesPlugin(mode NodeCompat) api.Plugin {
+	nodeFilter := `^node:|^(` + strings.Join(quoteAll(node.Names()), "|") + `)$`
+	return api.Plugin{
+		Name: "edge-host-modules",
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: `^(cloudflare|edge):`}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				if _, ok := hostModules[args.Path]; !ok {
+					return api.OnResolveResult{}, fmt.Errorf("module %q is not provided by edge (supported: cloudflare:workers, edge:test)", args.Path)
+				}
+				return api.OnResolveResult{Path: args.Path, Namespace: "edge-host"}, nil
+			})
+			b.OnResolve(api.OnResolveOptions{Filter: nodeFilter}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				if spec, ok := nodeSpecifier(mode, args.Path); ok {
+					return api.OnResolveResult{Path: spec, Namespace: "edge-host"}, nil
+				}
+				if strings.HasPrefix(args.Path, "node:") {
+					hint := `Node.js built-in modules need the "nodejs_compat" compatibility flag`
+					if mode >= NodeV1 {
+						hint = "edge does not provide this Node.js module"
+					}
+					// workerd's startup error, word for word, then the hint. Deviation: workerd
+					// reports it when the worker starts; edge fails the build.
+					text := fmt.Sprintf("No such module %q. (%s)", args.Path, hint)
+					return api.OnResolveResult{Errors: []api.Message{{Text: text}}}, nil
+				}
+				return api.OnResolveResult{}, nil // a bare name: an npm package, if there is one
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "edge-host"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				code := fmt.Sprintf("module.exports = globalThis[Symbol.for(%q)](%q);", hostModuleSymbol, args.Path)
+				return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = regexp.QuoteMeta(n)
+	}
+	return out
 }
 
 // Namespaces of the modules the module-rules plugin makes.

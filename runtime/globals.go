@@ -64,6 +64,7 @@ var globalScope = []struct {
 		return nil
 	}},
 	{"navigator", (*Isolate).installNavigator},
+	{"node", (*Isolate).installNode},
 	{"host modules", (*Isolate).installHostModules},
 }
 

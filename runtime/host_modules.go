@@ -6,8 +6,9 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 )
 
-// hostModules are the built-in modules a worker can import; each builds its exports in an
-// isolate. The bundler (hostModulesPlugin) resolves imports of these names.
+// hostModules are the cloudflare: modules a worker can import; each builds its exports in an
+// isolate. The bundler (hostModulesPlugin) resolves imports of these names, and of the node:
+// modules the worker's Node.js compatibility mode provides (node.go).
 var hostModules = map[string]func(iso *Isolate) (goja.Value, error){
 	"cloudflare:workers": cloudflareWorkersModule,
 	"edge:test":          edgeTestModule,
@@ -44,6 +45,10 @@ func (iso *Isolate) hostModule(name string) (goja.Value, error) {
 	if v, ok := cache[name]; ok {
 		return v, nil
 	}
+	if v, ok := iso.nodeModule(name); ok {
+		cache[name] = v
+		return v, nil
+	}
 	build, ok := hostModules[name]
 	if !ok {
 		return nil, &JSError{Class: "Error", Message: "No such module \"" + name + "\"."}
@@ -56,7 +61,8 @@ func (iso *Isolate) hostModule(name string) (goja.Value, error) {
 	return v, nil
 }
 
-// installHostModules defines the hidden module loader the bundle's shims call.
+// installHostModules defines the hidden module loader the bundle's shims call, for
+// cloudflare:, edge: and node: modules.
 func (iso *Isolate) installHostModules(g *goja.Object) error {
 	loader := jsutil.Func(iso.vm, "hostModule", 1, func(call goja.FunctionCall) goja.Value {
 		v, err := iso.hostModule(call.Argument(0).String())

@@ -15,6 +15,7 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/dom"
 	"github.com/edgeruntime/edge/runtime/internal/formdata"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
+	"github.com/edgeruntime/edge/runtime/internal/node"
 )
 
 // An Isolate is one goja.Runtime owned by one goroutine running its event loop. All JS of the
@@ -70,6 +71,7 @@ type Isolate struct {
 	dom           *dom.DOM
 	formdata      *formdata.API
 	locals        map[any]any
+	node          *node.Registry // Node.js built-in modules; nil when the worker has no Node.js compatibility
 
 	jsonParseFn, jsonStringifyFn goja.Callable
 }
@@ -333,6 +335,7 @@ type timer struct {
 	repeat   bool
 	t        *time.Timer
 	inv      *invocation
+	asyncCtx goja.Value // AsyncLocalStorage's context when the timer was set (nil: none)
 }
 
 // SetTimeout runs fn on the loop after d; the returned func cancels it. Host code (AbortSignal.timeout,
@@ -366,7 +369,7 @@ func (iso *Isolate) addTimer(fn goja.Callable, d time.Duration, repeat bool, arg
 		d = 0
 	}
 	iso.nextTimer++
-	tm := &timer{id: iso.nextTimer, fn: fn, args: args, interval: d, repeat: repeat, inv: iso.current}
+	tm := &timer{id: iso.nextTimer, fn: fn, args: args, interval: d, repeat: repeat, inv: iso.current, asyncCtx: iso.asyncContext()}
 	iso.timers[tm.id] = tm
 	iso.pending++
 	iso.armTimer(tm)
@@ -411,7 +414,9 @@ func (iso *Isolate) fireTimer(tm *timer) {
 		iso.pending--
 	}
 	iso.callIn(tm.inv, func() error {
+		iso.setAsyncContext(tm.asyncCtx)
 		_, err := tm.fn(goja.Undefined(), tm.args...)
+		iso.setAsyncContext(nil)
 		return err
 	})
 	if tm.repeat && iso.timers[tm.id] == tm {

@@ -93,6 +93,8 @@ type Worker struct {
 	subrequestLimit int
 	crons           []string
 	cache           cachestore.Store
+	node            NodeCompat // Node.js compatibility mode (compatibility date and flags)
+	populateEnv     bool       // process.env holds the text and JSON bindings
 	requestCF       func(r *http.Request) map[string]any
 	sockets         wsRegistry // open WebSocket connections
 	self            *Worker // Config.Self
@@ -133,6 +135,8 @@ func NewWorker(cfg Config) (*Worker, error) {
 		w.cache = cachestore.NewMemory(cachestore.Options{})
 	}
 	w.self = cfg.Self
+	w.node = NodeCompatFor(cfg.CompatibilityDate, cfg.CompatibilityFlags)
+	w.populateEnv = w.node >= NodeV1 && compatEnabled("nodejs_compat_populate_process_env", cfg.CompatibilityDate, cfg.CompatibilityFlags)
 	if w.subrequestLimit <= 0 {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}

@@ -61,18 +61,21 @@ func writeProject(t testing.TB, files map[string]string) string {
 // HTTP server, and stops both when the test ends.
 func startWorker(t testing.TB, dir, entry string, n int, bindings ...runtime.Binding) *testWorker {
 	t.Helper()
-	script, err := runtime.Bundle(runtime.BundleOptions{Entry: entry, Dir: dir})
+	return startBundled(t, runtime.BundleOptions{Entry: entry, Dir: dir}, runtime.Config{Isolates: n, Bindings: bindings})
+}
+
+// startBundled is startWorker with the bundle options and worker config spelled out (Name,
+// Script and Logger are filled in).
+func startBundled(t testing.TB, opts runtime.BundleOptions, cfg runtime.Config) *testWorker {
+	t.Helper()
+	script, err := runtime.Bundle(opts)
 	if err != nil {
 		t.Fatalf("bundle: %v", err)
 	}
 	logs := &syncBuffer{}
-	w, err := runtime.NewWorker(runtime.Config{
-		Name:     "test",
-		Script:   script,
-		Isolates: n,
-		Bindings: bindings,
-		Logger:   slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-	})
+	cfg.Name, cfg.Script = "test", script
+	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	w, err := runtime.NewWorker(cfg)
 	if err != nil {
 		t.Fatalf("NewWorker: %v", err)
 	}

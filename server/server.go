@@ -581,7 +581,7 @@ type loaded struct {
 
 // bundleOptions are the bundler's inputs for cfg, with entry as the entry module.
 func bundleOptions(cfg *wrangler.Config, entry string) runtime.BundleOptions {
-	bo := runtime.BundleOptions{Entry: entry, Dir: cfg.Dir, Define: cfg.Define}
+	bo := runtime.BundleOptions{Entry: entry, Dir: cfg.Dir, Define: cfg.Define, CompatibilityDate: cfg.CompatibilityDate, CompatibilityFlags: cfg.CompatibilityFlags}
 	for _, r := range cfg.Rules {
 		bo.Rules = append(bo.Rules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
 	}

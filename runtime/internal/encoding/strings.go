@@ -114,3 +114,22 @@ func latin1String(vm *goja.Runtime, b []byte) goja.Value {
 	}
 	return goja.StringFromUTF16(u)
 }
+
+// UTF8 returns the UTF-8 encoding of a JS string, lone surrogates as U+FFFD (node:buffer).
+func UTF8(s goja.String) []byte { return utf8Encode(s) }
+
+// CodeUnits returns the UTF-16 code units of a JS string; callers must only read them.
+func CodeUnits(s goja.String) []uint16 {
+	str, u, ascii := stringData(s)
+	if !ascii {
+		return u
+	}
+	u = make([]uint16, len(str))
+	for i := 0; i < len(str); i++ {
+		u[i] = uint16(str[i])
+	}
+	return u
+}
+
+// Latin1String returns the JS string whose code units are the bytes of b.
+func Latin1String(vm *goja.Runtime, b []byte) goja.Value { return latin1String(vm, b) }

@@ -1,0 +1,5 @@
+// node:stream/promises
+(function (require) {
+  "use strict";
+  return require("stream").promises;
+})

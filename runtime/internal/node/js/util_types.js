@@ -1,0 +1,5 @@
+// node:util/types
+(function (require) {
+  "use strict";
+  return require("util").types;
+})
