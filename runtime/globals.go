@@ -56,6 +56,7 @@ var globalScope = []struct {
 	{"response", func(iso *Isolate, g *goja.Object) error { iso.installResponse(g); return nil }},
 	{"fetch", (*Isolate).installFetch},
 	{"crypto", (*Isolate).installCrypto},
+	{"HTMLRewriter", (*Isolate).installHTMLRewriter},
 	{"events", func(iso *Isolate, g *goja.Object) error {
 		iso.installExecutionContext(g)
 		iso.installScheduled(g)
