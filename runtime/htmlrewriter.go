@@ -363,7 +363,9 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		return vm.ToValue(s.c.Text())
 	}, func(s *jsComment, v goja.Value) {
 		checkValid(vm, s.c.Valid())
-		s.c.SetText(v.String())
+		if err := s.c.SetText(v.String()); err != nil {
+			jsutil.Throw(vm, "TypeError", "Parser error: "+err.Error())
+		}
 	})
 	m.Getter("removed", func(s *jsComment) goja.Value { checkValid(vm, s.c.Valid()); return vm.ToValue(s.c.Removed()) })
 	for name, op := range map[string]func(*htmlrewriter.Comment, htmlrewriter.Content){

@@ -34,6 +34,10 @@ type Options struct {
 	PersistTo string   // default .edge/state next to the config file; relative to Dir
 	Vars      []string // --var KEY:VALUE
 	Isolates  int      // 0 = GOMAXPROCS
+	// CF holds request.cf fields for every incoming request (--cf KEY=VALUE), merged over the
+	// ones known locally: how local development sets country, colo, asn … that only
+	// Cloudflare's edge knows.
+	CF map[string]any
 	// CronClock drives [triggers] crons (tests inject a fake); nil = the system clock.
 	CronClock cron.Clock
 	// Dev turns on `edge dev`: watch the worker's files and swap in a rebuilt version on change
@@ -579,6 +583,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 			DevErrors:          opts.Dev,
+			RequestCF:          requestCF(opts.CF),
 		})
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
@@ -605,4 +610,12 @@ func requestLog(a *AccessLog) func(runtime.RequestRecord) {
 		return nil
 	}
 	return a.Log
+}
+
+// requestCF returns the runtime hook that adds the --cf fields to request.cf (nil for none).
+func requestCF(cf map[string]any) func(*http.Request) map[string]any {
+	if len(cf) == 0 {
+		return nil
+	}
+	return func(*http.Request) map[string]any { return cf }
 }

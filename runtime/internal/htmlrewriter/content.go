@@ -200,7 +200,6 @@ func (e *Element) SetAttribute(name, value string) {
 		return
 	}
 	e.attrs = append(e.attrs, attribute{name: strings.ToLower(name), value: value})
-	e.attrs[len(e.attrs)-1].name = name
 }
 
 // RemoveAttribute removes an attribute if present.
@@ -265,11 +264,16 @@ func (e *Element) OnEndTag(h func(*EndTag) error) error {
 	return nil
 }
 
-type noEndTagError struct{}
+// ContentError is a change lol-html refuses; its message is lol-html's (workerd prefixes it with
+// "Parser error: ").
+type ContentError string
 
-func (noEndTagError) Error() string { return "No end tag." }
+func (e ContentError) Error() string { return string(e) }
 
-var errNoEndTag error = noEndTagError{}
+const (
+	errNoEndTag       ContentError = "No end tag."
+	errCommentClosing ContentError = "Comment text shouldn't contain a comment-closing sequence."
+)
 
 func (e *Element) appendStartTag(b []byte, raw []byte) []byte {
 	if e.rawName && !e.attrsDirty {
@@ -293,7 +297,7 @@ func (e *Element) appendStartTag(b []byte, raw []byte) []byte {
 		b = append(b, '"')
 	}
 	if e.selfClosing {
-		return append(b, '/', '>')
+		return append(b, " />"...)
 	}
 	return append(b, '>')
 }
@@ -366,8 +370,14 @@ type Comment struct {
 // Text is the comment's text, between <!-- and -->.
 func (c *Comment) Text() string { return c.text }
 
-// SetText replaces the comment's text.
-func (c *Comment) SetText(s string) { c.text, c.changed = s, true }
+// SetText replaces the comment's text, which must not contain "-->".
+func (c *Comment) SetText(s string) error {
+	if strings.Contains(s, "-->") {
+		return errCommentClosing
+	}
+	c.text, c.changed = s, true
+	return nil
+}
 
 // Removed reports whether the comment was removed or replaced.
 func (c *Comment) Removed() bool { return c.removed }

@@ -388,6 +388,10 @@ func commentText(raw []byte) string {
 // of its own, or with "/" and a tag name, "</name").
 func (r *Rewriter) splitText(raw []byte) {
 	r.inText = true
+	if r.rawTag == "plaintext" {
+		r.pushText(raw)
+		return
+	}
 	if bytes.HasPrefix(raw, []byte("<![CDATA[")) {
 		inner := bytes.TrimSuffix(raw[len("<![CDATA["):], []byte("]]>"))
 		r.push(token{kind: tokText, raw: raw, text: string(inner), cdata: true})
