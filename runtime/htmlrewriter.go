@@ -155,11 +155,13 @@ func jsHandler[T any](iso *Isolate, s *jsRewriter, handlers goja.Value, name str
 	}
 }
 
-// keep remembers v when it is a thenable: the driver waits for it before the rewriter goes on.
+// keep remembers v when it is a thenable and pauses the rewriter: the driver waits for it before
+// the rewriter goes on.
 func (s *jsRewriter) keep(v goja.Value) {
 	if o, ok := v.(*goja.Object); ok {
 		if _, ok := goja.AssertFunction(o.Get("then")); ok {
 			s.pending = v
+			s.rw.Pause()
 		}
 	}
 }

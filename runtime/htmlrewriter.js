@@ -1,7 +1,7 @@
 // HTMLRewriter (Workers runtime API): the class and the streaming driver. The completion value is
 // installHTMLRewriter(global, host); host.rewriter(entries) returns a Go rewriter with write(bytes),
-// end(), step(), take() and done(). step() runs the rewriter until it has called one handler and
-// returns true, the handler's promise (the stream waits for it), or false when it needs input.
+// end(), step(), take() and done(). step() runs the rewriter until a handler returns a promise
+// and returns that promise (the stream waits for it), or false when it needs input or is done.
 // host is never exposed to user code.
 (function () {
   "use strict";
@@ -64,11 +64,9 @@
               while (!closed) {
                 let s;
                 while ((s = rw.step()) !== false) {
-                  if (s !== true) {
-                    const early = rw.take();
-                    if (early !== undefined) controller.enqueue(early);
-                    await s;
-                  }
+                  const early = rw.take();
+                  if (early !== undefined) controller.enqueue(early);
+                  await s;
                 }
                 const chunk = rw.take();
                 if (rw.done()) {

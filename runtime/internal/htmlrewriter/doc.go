@@ -14,9 +14,9 @@
 // "</name" in raw text), followed by an empty chunk with LastInTextNode when the text node ends.
 //
 // Each token becomes a list of actions: one per handler call, then one that writes the token with
-// the handlers' changes. Step runs actions until it has called one handler, so a JS binding can
-// stop after a handler that returned a promise and go on when it settles (async handlers) without
-// any goroutine: everything runs on the caller's goroutine, handlers included.
+// the handlers' changes. Step runs actions until a handler calls Pause, so a JS binding can stop
+// after a handler that returned a promise and go on when it settles (async handlers) without any
+// goroutine: everything runs on the caller's goroutine, handlers included.
 //
 // Selectors (ParseSelector) are the subset lol-html supports, rejected with lol-html's messages
 // otherwise. They are matched against a stack of open elements that, like lol-html's, applies no

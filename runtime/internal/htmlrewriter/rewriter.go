@@ -102,8 +102,7 @@ type token struct {
 }
 
 type action struct {
-	run     func() error
-	handler bool // runs a user handler: Step returns after it
+	run func() error
 }
 
 // Rewriter rewrites one HTML document as it streams through. Feed input with Write and End, run
@@ -133,6 +132,7 @@ type Rewriter struct {
 	lastEnd    *EndTag
 	out        []byte
 	done       bool
+	paused     bool // a handler called Pause
 	err        error
 }
 
@@ -171,7 +171,7 @@ func (r *Rewriter) TakeOutput() []byte {
 	return b
 }
 
-// Step rewrites until it has called one handler (true) or needs more input or is done (false).
+// Step rewrites until a handler called Pause (true) or it needs more input or is done (false).
 // A handler error stops the rewriter and is returned (now and from every later Step).
 func (r *Rewriter) Step() (bool, error) {
 	if r.err != nil {
@@ -191,7 +191,8 @@ func (r *Rewriter) Step() (bool, error) {
 			r.err = err
 			return false, err
 		}
-		if a.handler {
+		if r.paused {
+			r.paused = false
 			return true, nil
 		}
 	}
@@ -231,6 +232,25 @@ func (r *Rewriter) Run(dst io.Writer, src io.Reader) error {
 }
 
 func (r *Rewriter) push(t token) { r.tokens = append(r.tokens, t) }
+
+// commonTags are interned tag names: most tags then cost no string allocation.
+var commonTags = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`a abbr address article aside b blockquote body br button code dd div dl dt em
+		footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input label li link main meta nav
+		noscript ol option p path pre section select small source span strong style sub sup svg table
+		tbody td textarea tfoot th thead time title tr u ul video`) {
+		m[n] = n
+	}
+	return m
+}()
+
+func tagName(b []byte) string {
+	if n, ok := commonTags[string(b)]; ok {
+		return n
+	}
+	return string(b)
+}
 
 var rawTextElements = map[string]bool{
 	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true,
@@ -281,7 +301,7 @@ loop:
 			}
 			r.endText()
 			nameB, _ := z.TagName()
-			name := string(nameB)
+			name := tagName(nameB)
 			r.push(token{kind: tokStart, raw: rest[off:end], name: name, selfClosing: tt == html.SelfClosingTagToken})
 			if rawTextElements[name] {
 				if r.foreign > 0 {
@@ -300,7 +320,7 @@ loop:
 			}
 			r.endText()
 			nameB, _ := z.TagName()
-			name := string(nameB)
+			name := tagName(nameB)
 			r.push(token{kind: tokEnd, raw: rest[off:end], name: name})
 			if name == r.rawTag {
 				r.rawTag = ""
@@ -435,6 +455,9 @@ func (r *Rewriter) endText() {
 // write appends output unless it is inside removed content.
 func (r *Rewriter) write(b []byte) {
 	if r.suppress == 0 {
+		if r.out == nil {
+			r.out = make([]byte, 0, 16<<10)
+		}
 		r.out = append(r.out, b...)
 	}
 }
@@ -445,9 +468,13 @@ func (r *Rewriter) writeContents(cs []Content) {
 	}
 }
 
-func (r *Rewriter) queue(handler bool, run func() error) {
-	r.actions = append(r.actions, action{run: run, handler: handler})
+func (r *Rewriter) queue(run func() error) {
+	r.actions = append(r.actions, action{run: run})
 }
+
+// Pause, called by a handler, makes Step return after that handler: a caller whose handler
+// started asynchronous work waits for it before stepping again.
+func (r *Rewriter) Pause() { r.paused = true }
 
 // nextToken turns the next token into actions; false when no token is ready.
 func (r *Rewriter) nextToken() bool {
@@ -470,7 +497,7 @@ func (r *Rewriter) nextToken() bool {
 	case tokDoctype:
 		r.doctype(t)
 	case tokRaw:
-		r.queue(false, func() error { r.write(t.raw); return nil })
+		r.queue(func() error { r.write(t.raw); return nil })
 	case tokEOF:
 		r.end()
 	}
@@ -488,15 +515,15 @@ func (r *Rewriter) text(t token) {
 	}
 	for i := range r.elems {
 		if h := r.elems[i].h.Text; h != nil && r.active[i] > 0 {
-			r.queue(true, func() error { return h(chunk) })
+			r.queue(func() error { return h(chunk) })
 		}
 	}
 	for _, d := range r.docs {
 		if h := d.Text; h != nil {
-			r.queue(true, func() error { return h(chunk) })
+			r.queue(func() error { return h(chunk) })
 		}
 	}
-	r.queue(false, func() error {
+	r.queue(func() error {
 		chunk.valid = false
 		r.writeContents(chunk.before)
 		switch {
@@ -555,6 +582,10 @@ func (r *Rewriter) parent() *openElement {
 }
 
 func (r *Rewriter) startTag(t token) {
+	if len(r.elems) == 0 {
+		r.write(t.raw) // no selectors: nothing needs the open-element stack
+		return
+	}
 	parent := r.parent()
 	oe := &openElement{name: t.name, raw: t.raw}
 	switch {
@@ -589,10 +620,10 @@ func (r *Rewriter) startTag(t token) {
 	el := &Element{unit: unit{valid: true}, open: oe, rawName: true, attrs: append([]attribute(nil), oe.attributes()...), selfClosing: t.selfClosing, void: void}
 	for _, i := range oe.matched {
 		if h := r.elems[i].h.Element; h != nil {
-			r.queue(true, func() error { return h(el) })
+			r.queue(func() error { return h(el) })
 		}
 	}
-	r.queue(false, func() error {
+	r.queue(func() error {
 		el.valid = false
 		r.writeContents(el.before)
 		switch {
@@ -624,11 +655,15 @@ func (r *Rewriter) startTag(t token) {
 }
 
 func (r *Rewriter) endTag(t token) {
+	if len(r.elems) == 0 {
+		r.write(t.raw)
+		return
+	}
 	i := len(r.stack) - 1
 	for ; i >= 0 && r.stack[i].name != t.name; i-- {
 	}
 	if i < 0 {
-		r.queue(false, func() error { r.write(t.raw); return nil })
+		r.queue(func() error { r.write(t.raw); return nil })
 		return
 	}
 	popped := append([]*openElement(nil), r.stack[i:]...)
@@ -661,12 +696,12 @@ func (r *Rewriter) endTag(t token) {
 		if k == 0 && !el.rawName {
 			et.name, et.renamed = el.tagName, true
 		}
-		r.queue(false, func() error { r.lastEnd = et; return nil })
+		r.queue(func() error { r.lastEnd = et; return nil })
 		for _, h := range el.endHandlers {
-			r.queue(true, func() error { return h(et) })
+			r.queue(func() error { return h(et) })
 		}
 	}
-	r.queue(false, func() error {
+	r.queue(func() error {
 		for _, oe := range popped {
 			if oe.suppress {
 				r.suppress--
@@ -708,15 +743,15 @@ func (r *Rewriter) comment(t token) {
 	c := &Comment{unit: unit{valid: true}, text: t.text}
 	for i := range r.elems {
 		if h := r.elems[i].h.Comments; h != nil && r.active[i] > 0 {
-			r.queue(true, func() error { return h(c) })
+			r.queue(func() error { return h(c) })
 		}
 	}
 	for _, d := range r.docs {
 		if h := d.Comments; h != nil {
-			r.queue(true, func() error { return h(c) })
+			r.queue(func() error { return h(c) })
 		}
 	}
-	r.queue(false, func() error {
+	r.queue(func() error {
 		c.valid = false
 		r.writeContents(c.before)
 		switch {
@@ -737,20 +772,20 @@ func (r *Rewriter) doctype(t token) {
 	d := parseDoctype(t.raw)
 	for _, h := range r.docs {
 		if h := h.Doctype; h != nil {
-			r.queue(true, func() error { return h(d) })
+			r.queue(func() error { return h(d) })
 		}
 	}
-	r.queue(false, func() error { d.valid = false; r.write(t.raw); return nil })
+	r.queue(func() error { d.valid = false; r.write(t.raw); return nil })
 }
 
 func (r *Rewriter) end() {
 	d := &DocumentEnd{unit: unit{valid: true}}
 	for _, h := range r.docs {
 		if h := h.End; h != nil {
-			r.queue(true, func() error { return h(d) })
+			r.queue(func() error { return h(d) })
 		}
 	}
-	r.queue(false, func() error {
+	r.queue(func() error {
 		d.valid = false
 		r.out = appendContents(r.out, d.append)
 		r.done = true

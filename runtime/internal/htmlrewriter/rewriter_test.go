@@ -218,11 +218,12 @@ func TestStreaming(t *testing.T) {
 	}
 }
 
-// TestPause checks that Step returns after each handler call so a caller can wait in between.
+// TestPause checks that Step returns after a handler that called Pause, so a caller can wait for
+// the handler's asynchronous work.
 func TestPause(t *testing.T) {
 	rw := htmlrewriter.New()
 	calls := 0
-	rw.On(mustSel(t, "p"), htmlrewriter.ElementHandlers{Element: func(e *htmlrewriter.Element) error { calls++; return nil }})
+	rw.On(mustSel(t, "p"), htmlrewriter.ElementHandlers{Element: func(e *htmlrewriter.Element) error { calls++; rw.Pause(); return nil }})
 	rw.Write([]byte("<p>a</p><p>b</p>"))
 	rw.End()
 	for want := 1; want <= 2; want++ {
