@@ -3,9 +3,11 @@ package runtime
 import (
 	_ "embed"
 	"fmt"
+	"mime"
 	"sync"
 
 	"github.com/dop251/goja"
+	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/edgeruntime/edge/runtime/internal/htmlrewriter"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
@@ -74,6 +76,7 @@ type jsDocEnd struct {
 
 type jsAttrIter struct {
 	jsutil.Expando
+	e     *htmlrewriter.Element
 	pairs [][2]string
 	next  int
 }
@@ -99,6 +102,16 @@ func (iso *Isolate) installHTMLRewriter(g *goja.Object) error {
 			jsutil.Throw(vm, "TypeError", "Parser error: "+err.Error())
 		}
 		return selCls.Wrap(&jsSelector{sel: sel})
+	}))
+	_ = host.Set("checkCharset", jsutil.Func(vm, "checkCharset", 1, func(call goja.FunctionCall) goja.Value {
+		if _, params, err := mime.ParseMediaType(call.Argument(0).String()); err == nil {
+			if cs, ok := params["charset"]; ok {
+				if _, err := htmlindex.Get(cs); err != nil {
+					jsutil.Throw(vm, "TypeError", "Parser error: Unknown character encoding has been provided.")
+				}
+			}
+		}
+		return goja.Undefined()
 	}))
 	_ = host.Set("markUsed", jsutil.Func(vm, "markUsed", 1, func(call goja.FunctionCall) goja.Value {
 		if r, ok := iso.cls.response.Unwrap(call.Argument(0)); ok {
@@ -175,6 +188,13 @@ func content(vm *goja.Runtime, call goja.FunctionCall) htmlrewriter.Content {
 	return c
 }
 
+// throwParser throws lol-html's refusals as workerd does: TypeError "Parser error: …".
+func throwParser(vm *goja.Runtime, err error) {
+	if err != nil {
+		jsutil.Throw(vm, "TypeError", "Parser error: "+err.Error())
+	}
+}
+
 func checkValid(vm *goja.Runtime, valid bool) {
 	if !valid {
 		jsutil.Throw(vm, "TypeError", htmlrewriter.InvalidMessage())
@@ -240,7 +260,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		return vm.ToValue(s.e.TagName())
 	}, func(s *jsElement, v goja.Value) {
 		checkValid(vm, s.e.Valid())
-		s.e.SetTagName(v.String())
+		throwParser(vm, s.e.SetTagName(v.String()))
 	})
 	e.Getter("namespaceURI", func(s *jsElement) goja.Value {
 		checkValid(vm, s.e.Valid())
@@ -252,7 +272,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	})
 	e.Getter("attributes", func(s *jsElement) goja.Value {
 		checkValid(vm, s.e.Valid())
-		return c.attrIter.Wrap(&jsAttrIter{pairs: s.e.Attributes()})
+		return c.attrIter.Wrap(&jsAttrIter{e: s.e, pairs: s.e.Attributes()})
 	})
 	e.Method("getAttribute", 1, func(s *jsElement, call goja.FunctionCall) goja.Value {
 		checkValid(vm, s.e.Valid())
@@ -267,7 +287,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	})
 	e.Method("setAttribute", 2, func(s *jsElement, call goja.FunctionCall) goja.Value {
 		checkValid(vm, s.e.Valid())
-		s.e.SetAttribute(call.Argument(0).String(), call.Argument(1).String())
+		throwParser(vm, s.e.SetAttribute(call.Argument(0).String(), call.Argument(1).String()))
 		return call.This
 	})
 	e.Method("removeAttribute", 1, func(s *jsElement, call goja.FunctionCall) goja.Value {
@@ -311,9 +331,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 			owner.keep(v)
 			return nil
 		})
-		if err != nil {
-			jsutil.Throw(vm, "TypeError", "Parser error: "+err.Error())
-		}
+		throwParser(vm, err)
 		return goja.Undefined()
 	})
 
@@ -323,7 +341,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		return vm.ToValue(s.t.Name())
 	}, func(s *jsEndTag, v goja.Value) {
 		checkValid(vm, s.t.Valid())
-		s.t.SetName(v.String())
+		throwParser(vm, s.t.SetName(v.String()))
 	})
 	for name, op := range map[string]func(*htmlrewriter.EndTag, htmlrewriter.Content){
 		"before": (*htmlrewriter.EndTag).Before, "after": (*htmlrewriter.EndTag).After,
@@ -365,9 +383,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		return vm.ToValue(s.c.Text())
 	}, func(s *jsComment, v goja.Value) {
 		checkValid(vm, s.c.Valid())
-		if err := s.c.SetText(v.String()); err != nil {
-			jsutil.Throw(vm, "TypeError", "Parser error: "+err.Error())
-		}
+		throwParser(vm, s.c.SetText(v.String()))
 	})
 	m.Getter("removed", func(s *jsComment) goja.Value { checkValid(vm, s.c.Valid()); return vm.ToValue(s.c.Removed()) })
 	for name, op := range map[string]func(*htmlrewriter.Comment, htmlrewriter.Content){
@@ -398,10 +414,10 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 
 	it := c.attrIter
 	it.Method("next", 0, func(s *jsAttrIter, call goja.FunctionCall) goja.Value {
+		checkValid(vm, s.e.Valid())
 		res := vm.NewObject()
 		if s.next >= len(s.pairs) {
 			_ = res.Set("done", true)
-			_ = res.Set("value", goja.Undefined())
 			return res
 		}
 		p := s.pairs[s.next]
@@ -410,6 +426,9 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		_ = res.Set("value", vm.NewArray(p[0], p[1]))
 		return res
 	})
-	it.MethodSymbol(goja.SymIterator, "[Symbol.iterator]", func(s *jsAttrIter, call goja.FunctionCall) goja.Value { return call.This })
+	// Like workerd's, the iterator inherits from %IteratorPrototype% (which supplies @@iterator).
+	if iterProto, err := vm.RunString("Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))"); err == nil {
+		it.Proto.SetPrototype(iterProto.ToObject(vm))
+	}
 	return c
 }

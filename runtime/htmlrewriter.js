@@ -51,6 +51,7 @@
         if (!(response instanceof Response)) {
           throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
         }
+        host.checkCharset(response.headers.get("content-type") ?? "");
         const body = response.body;
         if (body === null) return new Response(null, response);
         if (body.locked || response.bodyUsed) throw new TypeError("The ReadableStream has been locked to a reader.");
@@ -90,8 +91,10 @@
             }
           },
           cancel(reason) {
+            // As a pipe from the input would: the chunk in flight is taken, then the input is
+            // cancelled (so one more write to it succeeds, later ones fail with reason).
             closed = true;
-            return reader.cancel(reason);
+            reader.read().then(() => reader.cancel(reason)).catch(() => {});
           },
         });
         const res = new Response(out, response);

@@ -154,9 +154,36 @@ func (e *Element) TagName() string {
 	return e.tagName
 }
 
-// SetTagName renames the element (its end tag too).
-func (e *Element) SetTagName(name string) {
+// SetTagName renames the element (its end tag too); lol-html's rules for names apply.
+func (e *Element) SetTagName(name string) error {
+	if err := checkTagName(name); err != nil {
+		return err
+	}
 	e.tagName, e.rawName = name, false
+	return nil
+}
+
+func checkTagName(name string) error {
+	if name == "" {
+		return ContentError("Tag name can't be empty.")
+	}
+	if c := name[0]; !(c|0x20 >= 'a' && c|0x20 <= 'z') {
+		return ContentError("The first character of the tag name should be an ASCII alphabetical character.")
+	}
+	if i := strings.IndexAny(name, " \t\n\r\f/>"); i >= 0 {
+		return ContentError("`" + name[i:i+1] + "` character is forbidden in the tag name")
+	}
+	return nil
+}
+
+func checkAttrName(name string) error {
+	if name == "" {
+		return ContentError("Attribute name can't be empty.")
+	}
+	if i := strings.IndexAny(name, " \t\n\r\f/=>"); i >= 0 {
+		return ContentError("`" + name[i:i+1] + "` character is forbidden in the attribute name")
+	}
+	return nil
 }
 
 // NamespaceURI is the element's namespace.
@@ -192,14 +219,18 @@ func (e *Element) GetAttribute(name string) (string, bool) {
 // HasAttribute reports whether the attribute is present.
 func (e *Element) HasAttribute(name string) bool { return e.find(name) >= 0 }
 
-// SetAttribute sets (or adds, at the end) an attribute.
-func (e *Element) SetAttribute(name, value string) {
+// SetAttribute sets (or adds, at the end) an attribute; lol-html's rules for names apply.
+func (e *Element) SetAttribute(name, value string) error {
+	if err := checkAttrName(name); err != nil {
+		return err
+	}
 	e.attrsDirty = true
 	if i := e.find(name); i >= 0 {
 		e.attrs[i].value, e.attrs[i].raw = value, ""
-		return
+		return nil
 	}
 	e.attrs = append(e.attrs, attribute{name: strings.ToLower(name), value: value})
+	return nil
 }
 
 // RemoveAttribute removes an attribute if present.
@@ -210,8 +241,8 @@ func (e *Element) RemoveAttribute(name string) {
 	}
 }
 
-// Removed reports whether the element was removed (remove or replace).
-func (e *Element) Removed() bool { return e.removed }
+// Removed reports whether the element was removed (remove, replace or removeAndKeepContent).
+func (e *Element) Removed() bool { return e.removed || e.keepContent }
 
 // Before inserts content before the element.
 func (e *Element) Before(c Content) { e.before = append(e.before, c) }
@@ -314,8 +345,14 @@ type EndTag struct {
 // Name is the end tag's name.
 func (t *EndTag) Name() string { return t.name }
 
-// SetName renames the end tag.
-func (t *EndTag) SetName(name string) { t.name, t.renamed = name, true }
+// SetName renames the end tag; lol-html's rules for names apply.
+func (t *EndTag) SetName(name string) error {
+	if err := checkTagName(name); err != nil {
+		return err
+	}
+	t.name, t.renamed = name, true
+	return nil
+}
 
 // Before inserts content before the end tag.
 func (t *EndTag) Before(c Content) { t.before = append(t.before, c) }

@@ -24,8 +24,11 @@
 // opened after it; void elements are never open. nth-child and nth-of-type count element children
 // per open element.
 //
-// Encoding: input is taken as UTF-8 (or any ASCII-compatible encoding whose bytes need no
-// decoding); lol-html's charset switching on <meta charset> is not done.
+// Encoding: handler strings are UTF-8. Deviation: lol-html decodes with the charset of the
+// response's Content-Type (any ASCII-compatible one) and re-encodes what handlers insert; here
+// other charsets pass through byte for byte, but non-ASCII bytes that a handler reads come out as
+// U+FFFD. A charset label that is not an encoding is rejected as in workerd (the binding checks).
+// lol-html's charset switching on <meta charset> is not done either.
 //
 // # Dependencies and threading
 //

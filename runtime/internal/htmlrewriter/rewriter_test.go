@@ -239,3 +239,37 @@ func TestPause(t *testing.T) {
 		t.Fatalf("output %q", got)
 	}
 }
+
+// TestNameRules checks lol-html's refusals of tag and attribute names (messages recorded with
+// workerd in conformance case 33).
+func TestNameRules(t *testing.T) {
+	rw := htmlrewriter.New()
+	var got []string
+	rw.On(mustSel(t, "p"), htmlrewriter.ElementHandlers{Element: func(e *htmlrewriter.Element) error {
+		for _, n := range []string{"has space", "", "1abc", "a/b", "ok-name"} {
+			if err := e.SetTagName(n); err != nil {
+				got = append(got, err.Error())
+			}
+		}
+		for _, n := range []string{"a=b", "", "fine"} {
+			if err := e.SetAttribute(n, "v"); err != nil {
+				got = append(got, err.Error())
+			}
+		}
+		return nil
+	}})
+	if out := rewrite(t, rw, "<p>x</p>"); out != `<ok-name fine="v">x</ok-name>` {
+		t.Errorf("output %q", out)
+	}
+	want := []string{
+		"` ` character is forbidden in the tag name",
+		"Tag name can't be empty.",
+		"The first character of the tag name should be an ASCII alphabetical character.",
+		"`/` character is forbidden in the tag name",
+		"`=` character is forbidden in the attribute name",
+		"Attribute name can't be empty.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
