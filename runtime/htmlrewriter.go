@@ -7,7 +7,9 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/edgeruntime/edge/runtime/internal/htmlrewriter"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
@@ -35,6 +37,7 @@ type rewriterClasses struct {
 type jsRewriter struct {
 	jsutil.Expando
 	rw      *htmlrewriter.Rewriter
+	cs      *charset   // nil: UTF-8
 	pending goja.Value // the promise the last handler returned
 }
 
@@ -47,36 +50,43 @@ type jsElement struct {
 	jsutil.Expando
 	e     *htmlrewriter.Element
 	owner *jsRewriter
+	cs    *charset
 }
 
 type jsEndTag struct {
 	jsutil.Expando
-	t *htmlrewriter.EndTag
+	t  *htmlrewriter.EndTag
+	cs *charset
 }
 
 type jsText struct {
 	jsutil.Expando
-	t *htmlrewriter.TextChunk
+	t  *htmlrewriter.TextChunk
+	cs *charset
 }
 
 type jsComment struct {
 	jsutil.Expando
-	c *htmlrewriter.Comment
+	c  *htmlrewriter.Comment
+	cs *charset
 }
 
 type jsDoctype struct {
 	jsutil.Expando
-	d *htmlrewriter.Doctype
+	d  *htmlrewriter.Doctype
+	cs *charset
 }
 
 type jsDocEnd struct {
 	jsutil.Expando
-	d *htmlrewriter.DocumentEnd
+	d  *htmlrewriter.DocumentEnd
+	cs *charset
 }
 
 type jsAttrIter struct {
 	jsutil.Expando
 	e     *htmlrewriter.Element
+	cs    *charset
 	pairs [][2]string
 	next  int
 }
@@ -105,8 +115,8 @@ func (iso *Isolate) installHTMLRewriter(g *goja.Object) error {
 	}))
 	_ = host.Set("checkCharset", jsutil.Func(vm, "checkCharset", 1, func(call goja.FunctionCall) goja.Value {
 		if _, params, err := mime.ParseMediaType(call.Argument(0).String()); err == nil {
-			if cs, ok := params["charset"]; ok {
-				if _, err := htmlindex.Get(cs); err != nil {
+			if label, ok := params["charset"]; ok {
+				if e, err := htmlindex.Get(label); err != nil || !asciiCompatible(e) {
 					jsutil.Throw(vm, "TypeError", "Parser error: Unknown character encoding has been provided.")
 				}
 			}
@@ -120,7 +130,8 @@ func (iso *Isolate) installHTMLRewriter(g *goja.Object) error {
 		return goja.Undefined()
 	}))
 	_ = host.Set("rewriter", jsutil.Func(vm, "rewriter", 1, func(call goja.FunctionCall) goja.Value {
-		s := &jsRewriter{rw: htmlrewriter.New()}
+		s := &jsRewriter{rw: htmlrewriter.New(), cs: charsetOf(call.Argument(1).String())}
+		cs := s.cs
 		entries := call.Argument(0).ToObject(vm)
 		n := int(entries.Get("length").ToInteger())
 		for i := 0; i < n; i++ {
@@ -128,17 +139,17 @@ func (iso *Isolate) installHTMLRewriter(g *goja.Object) error {
 			handlers := entry.Get("handlers")
 			if sel, ok := selCls.Unwrap(entry.Get("selector")); ok {
 				s.rw.On(sel.sel, htmlrewriter.ElementHandlers{
-					Element:  jsHandler(iso, s, handlers, "element", func(e *htmlrewriter.Element) goja.Value { return cls.element.Wrap(&jsElement{e: e, owner: s}) }),
-					Comments: jsHandler(iso, s, handlers, "comments", func(c *htmlrewriter.Comment) goja.Value { return cls.comment.Wrap(&jsComment{c: c}) }),
-					Text:     jsHandler(iso, s, handlers, "text", func(t *htmlrewriter.TextChunk) goja.Value { return cls.text.Wrap(&jsText{t: t}) }),
+					Element:  jsHandler(iso, s, handlers, "element", func(e *htmlrewriter.Element) goja.Value { return cls.element.Wrap(&jsElement{e: e, owner: s, cs: cs}) }),
+					Comments: jsHandler(iso, s, handlers, "comments", func(c *htmlrewriter.Comment) goja.Value { return cls.comment.Wrap(&jsComment{c: c, cs: cs}) }),
+					Text:     jsHandler(iso, s, handlers, "text", func(t *htmlrewriter.TextChunk) goja.Value { return cls.text.Wrap(&jsText{t: t, cs: cs}) }),
 				})
 				continue
 			}
 			s.rw.OnDocument(htmlrewriter.DocumentHandlers{
-				Doctype:  jsHandler(iso, s, handlers, "doctype", func(d *htmlrewriter.Doctype) goja.Value { return cls.doctype.Wrap(&jsDoctype{d: d}) }),
-				Comments: jsHandler(iso, s, handlers, "comments", func(c *htmlrewriter.Comment) goja.Value { return cls.comment.Wrap(&jsComment{c: c}) }),
-				Text:     jsHandler(iso, s, handlers, "text", func(t *htmlrewriter.TextChunk) goja.Value { return cls.text.Wrap(&jsText{t: t}) }),
-				End:      jsHandler(iso, s, handlers, "end", func(d *htmlrewriter.DocumentEnd) goja.Value { return cls.docEnd.Wrap(&jsDocEnd{d: d}) }),
+				Doctype:  jsHandler(iso, s, handlers, "doctype", func(d *htmlrewriter.Doctype) goja.Value { return cls.doctype.Wrap(&jsDoctype{d: d, cs: cs}) }),
+				Comments: jsHandler(iso, s, handlers, "comments", func(c *htmlrewriter.Comment) goja.Value { return cls.comment.Wrap(&jsComment{c: c, cs: cs}) }),
+				Text:     jsHandler(iso, s, handlers, "text", func(t *htmlrewriter.TextChunk) goja.Value { return cls.text.Wrap(&jsText{t: t, cs: cs}) }),
+				End:      jsHandler(iso, s, handlers, "end", func(d *htmlrewriter.DocumentEnd) goja.Value { return cls.docEnd.Wrap(&jsDocEnd{d: d, cs: cs}) }),
 			})
 		}
 		return cls.rewriter.Wrap(s)
@@ -180,10 +191,17 @@ func (s *jsRewriter) keep(v goja.Value) {
 }
 
 // content reads the (content, options) arguments of the insertion methods.
-func content(vm *goja.Runtime, call goja.FunctionCall) htmlrewriter.Content {
+func content(cs *charset, call goja.FunctionCall) htmlrewriter.Content {
 	c := htmlrewriter.Content{Text: call.Argument(0).String()}
 	if o, ok := call.Argument(1).(*goja.Object); ok {
 		c.HTML = o.Get("html") != nil && o.Get("html").ToBoolean()
+	}
+	if cs != nil {
+		// Escape before encoding: the character references for unencodable characters stay markup.
+		if !c.HTML {
+			c = htmlrewriter.Content{Text: htmlrewriter.EscapeText(c.Text), HTML: true}
+		}
+		c.Text = cs.in(c.Text)
 	}
 	return c
 }
@@ -201,11 +219,11 @@ func checkValid(vm *goja.Runtime, valid bool) {
 	}
 }
 
-func optString(vm *goja.Runtime, s *string) goja.Value {
+func optString(vm *goja.Runtime, cs *charset, s *string) goja.Value {
 	if s == nil {
 		return goja.Null()
 	}
-	return vm.ToValue(*s)
+	return vm.ToValue(cs.out(*s))
 }
 
 func (iso *Isolate) newRewriterClasses() *rewriterClasses {
@@ -257,10 +275,10 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	e := c.element
 	e.Accessor("tagName", func(s *jsElement) goja.Value {
 		checkValid(vm, s.e.Valid())
-		return vm.ToValue(s.e.TagName())
+		return vm.ToValue(s.cs.out(s.e.TagName()))
 	}, func(s *jsElement, v goja.Value) {
 		checkValid(vm, s.e.Valid())
-		throwParser(vm, s.e.SetTagName(v.String()))
+		throwParser(vm, s.e.SetTagName(s.cs.in(v.String())))
 	})
 	e.Getter("namespaceURI", func(s *jsElement) goja.Value {
 		checkValid(vm, s.e.Valid())
@@ -272,27 +290,27 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	})
 	e.Getter("attributes", func(s *jsElement) goja.Value {
 		checkValid(vm, s.e.Valid())
-		return c.attrIter.Wrap(&jsAttrIter{e: s.e, pairs: s.e.Attributes()})
+		return c.attrIter.Wrap(&jsAttrIter{e: s.e, cs: s.cs, pairs: s.e.Attributes()})
 	})
 	e.Method("getAttribute", 1, func(s *jsElement, call goja.FunctionCall) goja.Value {
 		checkValid(vm, s.e.Valid())
-		if v, ok := s.e.GetAttribute(call.Argument(0).String()); ok {
-			return vm.ToValue(v)
+		if v, ok := s.e.GetAttribute(s.cs.in(call.Argument(0).String())); ok {
+			return vm.ToValue(s.cs.out(v))
 		}
 		return goja.Null()
 	})
 	e.Method("hasAttribute", 1, func(s *jsElement, call goja.FunctionCall) goja.Value {
 		checkValid(vm, s.e.Valid())
-		return vm.ToValue(s.e.HasAttribute(call.Argument(0).String()))
+		return vm.ToValue(s.e.HasAttribute(s.cs.in(call.Argument(0).String())))
 	})
 	e.Method("setAttribute", 2, func(s *jsElement, call goja.FunctionCall) goja.Value {
 		checkValid(vm, s.e.Valid())
-		throwParser(vm, s.e.SetAttribute(call.Argument(0).String(), call.Argument(1).String()))
+		throwParser(vm, s.e.SetAttribute(s.cs.in(call.Argument(0).String()), s.cs.in(call.Argument(1).String())))
 		return call.This
 	})
 	e.Method("removeAttribute", 1, func(s *jsElement, call goja.FunctionCall) goja.Value {
 		checkValid(vm, s.e.Valid())
-		s.e.RemoveAttribute(call.Argument(0).String())
+		s.e.RemoveAttribute(s.cs.in(call.Argument(0).String()))
 		return call.This
 	})
 	for name, op := range map[string]func(*htmlrewriter.Element, htmlrewriter.Content){
@@ -302,7 +320,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	} {
 		e.Method(name, 1, func(s *jsElement, call goja.FunctionCall) goja.Value {
 			checkValid(vm, s.e.Valid())
-			op(s.e, content(vm, call))
+			op(s.e, content(s.cs, call))
 			return call.This
 		})
 	}
@@ -324,7 +342,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		}
 		owner := s.owner
 		err := s.e.OnEndTag(func(t *htmlrewriter.EndTag) error {
-			v, err := fn(goja.Undefined(), c.endTag.Wrap(&jsEndTag{t: t}))
+			v, err := fn(goja.Undefined(), c.endTag.Wrap(&jsEndTag{t: t, cs: s.cs}))
 			if err != nil {
 				return err
 			}
@@ -338,17 +356,17 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	t := c.endTag
 	t.Accessor("name", func(s *jsEndTag) goja.Value {
 		checkValid(vm, s.t.Valid())
-		return vm.ToValue(s.t.Name())
+		return vm.ToValue(s.cs.out(s.t.Name()))
 	}, func(s *jsEndTag, v goja.Value) {
 		checkValid(vm, s.t.Valid())
-		throwParser(vm, s.t.SetName(v.String()))
+		throwParser(vm, s.t.SetName(s.cs.in(v.String())))
 	})
 	for name, op := range map[string]func(*htmlrewriter.EndTag, htmlrewriter.Content){
 		"before": (*htmlrewriter.EndTag).Before, "after": (*htmlrewriter.EndTag).After,
 	} {
 		t.Method(name, 1, func(s *jsEndTag, call goja.FunctionCall) goja.Value {
 			checkValid(vm, s.t.Valid())
-			op(s.t, content(vm, call))
+			op(s.t, content(s.cs, call))
 			return call.This
 		})
 	}
@@ -359,7 +377,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	})
 
 	x := c.text
-	x.Getter("text", func(s *jsText) goja.Value { checkValid(vm, s.t.Valid()); return vm.ToValue(s.t.Text()) })
+	x.Getter("text", func(s *jsText) goja.Value { checkValid(vm, s.t.Valid()); return vm.ToValue(s.cs.out(s.t.Text())) })
 	x.Getter("lastInTextNode", func(s *jsText) goja.Value { checkValid(vm, s.t.Valid()); return vm.ToValue(s.t.LastInTextNode()) })
 	x.Getter("removed", func(s *jsText) goja.Value { checkValid(vm, s.t.Valid()); return vm.ToValue(s.t.Removed()) })
 	for name, op := range map[string]func(*htmlrewriter.TextChunk, htmlrewriter.Content){
@@ -367,7 +385,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	} {
 		x.Method(name, 1, func(s *jsText, call goja.FunctionCall) goja.Value {
 			checkValid(vm, s.t.Valid())
-			op(s.t, content(vm, call))
+			op(s.t, content(s.cs, call))
 			return call.This
 		})
 	}
@@ -380,10 +398,10 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	m := c.comment
 	m.Accessor("text", func(s *jsComment) goja.Value {
 		checkValid(vm, s.c.Valid())
-		return vm.ToValue(s.c.Text())
+		return vm.ToValue(s.cs.out(s.c.Text()))
 	}, func(s *jsComment, v goja.Value) {
 		checkValid(vm, s.c.Valid())
-		throwParser(vm, s.c.SetText(v.String()))
+		throwParser(vm, s.c.SetText(s.cs.in(v.String())))
 	})
 	m.Getter("removed", func(s *jsComment) goja.Value { checkValid(vm, s.c.Valid()); return vm.ToValue(s.c.Removed()) })
 	for name, op := range map[string]func(*htmlrewriter.Comment, htmlrewriter.Content){
@@ -391,7 +409,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	} {
 		m.Method(name, 1, func(s *jsComment, call goja.FunctionCall) goja.Value {
 			checkValid(vm, s.c.Valid())
-			op(s.c, content(vm, call))
+			op(s.c, content(s.cs, call))
 			return call.This
 		})
 	}
@@ -402,13 +420,13 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 	})
 
 	d := c.doctype
-	d.Getter("name", func(s *jsDoctype) goja.Value { checkValid(vm, s.d.Valid()); return optString(vm, s.d.Name) })
-	d.Getter("publicId", func(s *jsDoctype) goja.Value { checkValid(vm, s.d.Valid()); return optString(vm, s.d.PublicID) })
-	d.Getter("systemId", func(s *jsDoctype) goja.Value { checkValid(vm, s.d.Valid()); return optString(vm, s.d.SystemID) })
+	d.Getter("name", func(s *jsDoctype) goja.Value { checkValid(vm, s.d.Valid()); return optString(vm, s.cs, s.d.Name) })
+	d.Getter("publicId", func(s *jsDoctype) goja.Value { checkValid(vm, s.d.Valid()); return optString(vm, s.cs, s.d.PublicID) })
+	d.Getter("systemId", func(s *jsDoctype) goja.Value { checkValid(vm, s.d.Valid()); return optString(vm, s.cs, s.d.SystemID) })
 
 	c.docEnd.Method("append", 1, func(s *jsDocEnd, call goja.FunctionCall) goja.Value {
 		checkValid(vm, s.d.Valid())
-		s.d.Append(content(vm, call))
+		s.d.Append(content(s.cs, call))
 		return call.This
 	})
 
@@ -423,7 +441,7 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		p := s.pairs[s.next]
 		s.next++
 		_ = res.Set("done", false)
-		_ = res.Set("value", vm.NewArray(p[0], p[1]))
+		_ = res.Set("value", vm.NewArray(s.cs.out(p[0]), s.cs.out(p[1])))
 		return res
 	})
 	// Like workerd's, the iterator inherits from %IteratorPrototype% (which supplies @@iterator).
@@ -431,4 +449,55 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		it.Proto.SetPrototype(iterProto.ToObject(vm))
 	}
 	return c
+}
+
+// charset converts between the document's charset (the response's Content-Type charset, any
+// ASCII-compatible one, as lol-html supports) and the UTF-16 strings handlers see. A nil *charset
+// is UTF-8, where Go strings already are the document's bytes.
+type charset struct {
+	enc encoding.Encoding
+}
+
+// charsetOf returns the charset of a Content-Type value (nil for UTF-8 or none; transform has
+// already rejected unknown labels).
+func charsetOf(contentType string) *charset {
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil || params["charset"] == "" {
+		return nil
+	}
+	e, err := htmlindex.Get(params["charset"])
+	if err != nil || e == unicode.UTF8 || !asciiCompatible(e) {
+		return nil
+	}
+	return &charset{e}
+}
+
+// asciiCompatible reports whether ASCII text is the same bytes in e (lol-html supports only such
+// encodings: UTF-16 and ISO-2022-JP are refused).
+func asciiCompatible(e encoding.Encoding) bool {
+	b, err := e.NewEncoder().Bytes([]byte("<a =\"'/>"))
+	return err == nil && string(b) == "<a =\"'/>"
+}
+
+// out decodes document bytes for JS.
+func (c *charset) out(s string) string {
+	if c == nil {
+		return s
+	}
+	if d, err := c.enc.NewDecoder().String(s); err == nil {
+		return d
+	}
+	return s
+}
+
+// in encodes a JS string into the document's charset; characters it cannot hold become numeric
+// character references.
+func (c *charset) in(s string) string {
+	if c == nil {
+		return s
+	}
+	if e, err := encoding.HTMLEscapeUnsupported(c.enc.NewEncoder()).String(s); err == nil {
+		return e
+	}
+	return s
 }

@@ -1,5 +1,5 @@
 // HTMLRewriter (Workers runtime API): the class and the streaming driver. The completion value is
-// installHTMLRewriter(global, host); host.rewriter(entries) returns a Go rewriter with write(bytes),
+// installHTMLRewriter(global, host); host.rewriter(entries, contentType) returns a Go rewriter with write(bytes),
 // end(), step(), take() and done(). step() runs the rewriter until a handler returns a promise
 // and returns that promise (the stream waits for it), or false when it needs input or is done.
 // host is never exposed to user code.
@@ -51,13 +51,14 @@
         if (!(response instanceof Response)) {
           throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
         }
-        host.checkCharset(response.headers.get("content-type") ?? "");
+        const contentType = response.headers.get("content-type") ?? "";
+        host.checkCharset(contentType);
         const body = response.body;
         if (body === null) return new Response(null, response);
         if (body.locked || response.bodyUsed) throw new TypeError("The ReadableStream has been locked to a reader.");
         const reader = body.getReader();
         host.markUsed(response);
-        const rw = host.rewriter(list.slice());
+        const rw = host.rewriter(list.slice(), contentType);
         let closed = false;
         const out = new ReadableStream({
           async pull(controller) {

@@ -29,6 +29,9 @@ func (c Content) appendTo(b []byte) []byte {
 	return appendEscaped(b, c.Text)
 }
 
+// EscapeText returns s escaped as text content is on output (&, < and >).
+func EscapeText(s string) string { return string(appendEscaped(nil, s)) }
+
 func appendEscaped(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {

@@ -24,11 +24,11 @@
 // opened after it; void elements are never open. nth-child and nth-of-type count element children
 // per open element.
 //
-// Encoding: handler strings are UTF-8. Deviation: lol-html decodes with the charset of the
-// response's Content-Type (any ASCII-compatible one) and re-encodes what handlers insert; here
-// other charsets pass through byte for byte, but non-ASCII bytes that a handler reads come out as
-// U+FFFD. A charset label that is not an encoding is rejected as in workerd (the binding checks).
-// lol-html's charset switching on <meta charset> is not done either.
+// Encoding: the engine works on bytes and needs only ASCII to be ASCII, so it handles UTF-8 and
+// every ASCII-compatible charset alike; the JS binding decodes the strings handlers read and
+// encodes what they write with the charset of the response's Content-Type (UTF-8 when none), and
+// rejects unknown or non-ASCII-compatible labels as workerd does. Deviation: lol-html's switch
+// of charset on a <meta charset> in the document is not done.
 //
 // # Dependencies and threading
 //
