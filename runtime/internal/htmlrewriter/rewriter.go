@@ -286,6 +286,9 @@ loop:
 		atEnd := end == len(rest) && !r.final
 		switch tt {
 		case html.TextToken:
+			if atEnd && bytes.HasPrefix(raw, []byte("<![CDATA[")) && !bytes.HasSuffix(raw, []byte("]]>")) {
+				break loop // an unfinished CDATA section
+			}
 			if atEnd {
 				end -= holdBack(raw)
 				if end > off {

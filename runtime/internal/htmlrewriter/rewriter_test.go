@@ -273,3 +273,35 @@ func TestNameRules(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// FuzzChunking checks that output does not depend on where input chunks end: the same document
+// split at arbitrary points rewrites to the same bytes as in one piece.
+func FuzzChunking(f *testing.F) {
+	f.Add(`<!DOCTYPE html><html><head><script>if (a < b) x = "</p>";</script></head><body class=x><p id=1>Hello &amp; <b>wörld</b><!-- c --><br><img src=a /></p><svg><path d="M0"/><![CDATA[x<y]]></svg></body></html>`, uint64(0x9e3779b97f4a7c15))
+	f.Add("<ul><li>1<li>2</ul><textarea><b>t</b></textarea><title>a<b</title>", uint64(12345))
+	f.Fuzz(func(t *testing.T, doc string, seed uint64) {
+		run := func(chunks []string) string {
+			rw := htmlrewriter.New()
+			rw.On(mustSel(t, "p, li, b, path"), htmlrewriter.ElementHandlers{Element: func(e *htmlrewriter.Element) error {
+				e.SetAttribute("seen", "1")
+				e.Before(text("<"))
+				e.Append(markup("!"))
+				return nil
+			}})
+			rw.OnDocument(htmlrewriter.DocumentHandlers{Comments: func(c *htmlrewriter.Comment) error { return c.SetText("C") }})
+			return rewrite(t, rw, chunks...)
+		}
+		whole := run([]string{doc})
+		var chunks []string
+		for rest := doc; rest != ""; {
+			seed = seed*6364136223846793005 + 1442695040888963407
+			n := 1 + int(seed>>33)%8
+			n = min(n, len(rest))
+			chunks = append(chunks, rest[:n])
+			rest = rest[n:]
+		}
+		if got := run(chunks); got != whole {
+			t.Fatalf("chunked %q\ngot  %q\nwant %q", chunks, got, whole)
+		}
+	})
+}
