@@ -117,8 +117,8 @@ func (iso *Isolate) streamObject(b *body) goja.Value {
 	return b.stream
 }
 
-// readerStream exposes a Go reader as a pull-based ReadableStream; each pull reads up to 64 KiB
-// off the loop.
+// readerStream exposes a Go reader as a pull-based ReadableStream; each pull reads what has
+// arrived (up to 64 KiB) off the loop.
 func (iso *Isolate) readerStream(b *body) *goja.Object {
 	vm := iso.vm
 	src := b.reader
@@ -131,8 +131,12 @@ func (iso *Isolate) readerStream(b *body) *goja.Object {
 			return iso.Rejected(&JSError{Class: "TypeError", Message: "Network connection lost."})
 		}
 		return iso.Async(func(ctx context.Context) Settle {
+			// One Read, not ReadFull: whatever has arrived goes to JS now (streaming).
 			buf := make([]byte, 64<<10)
-			n, err := io.ReadFull(r, buf)
+			n, err := r.Read(buf)
+			for n == 0 && err == nil {
+				n, err = r.Read(buf)
+			}
 			return func(vm *goja.Runtime) (goja.Value, error) {
 				if n > 0 {
 					enqueue, _ := goja.AssertFunction(ctrl.Get("enqueue"))
@@ -140,7 +144,7 @@ func (iso *Isolate) readerStream(b *body) *goja.Object {
 						return nil, jerr
 					}
 				}
-				if err == io.EOF || err == io.ErrUnexpectedEOF {
+				if err == io.EOF {
 					src.Close()
 					closeFn, _ := goja.AssertFunction(ctrl.Get("close"))
 					if _, jerr := closeFn(ctrl); jerr != nil {

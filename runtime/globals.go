@@ -57,6 +57,7 @@ var globalScope = []struct {
 	{"websocket", (*Isolate).installWebSocket},
 	{"cache", (*Isolate).installCache},
 	{"crypto", func(iso *Isolate, g *goja.Object) error { return webcrypto.Install(iso.vm, g, cryptoHost{iso}) }},
+	{"HTMLRewriter", (*Isolate).installHTMLRewriter},
 	{"events", func(iso *Isolate, g *goja.Object) error {
 		iso.installExecutionContext(g)
 		iso.installScheduled(g)

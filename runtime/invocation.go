@@ -33,7 +33,7 @@ type invocation struct {
 	passThrough bool
 	reader      *goja.Object // reader of a streamed JS response body
 	subrequests int
-	sockets     int // accepted WebSockets still open; the invocation lives until they close
+	sockets     int      // accepted WebSockets still open; the invocation lives until they close
 	cleanups    []func() // run when the invocation finishes (cancel its subrequests)
 
 	// Non-fetch invocations (scheduled, tests; see Worker.invoke): onFinish runs once

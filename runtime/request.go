@@ -3,6 +3,7 @@ package runtime
 import (
 	"crypto/tls"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"strings"
 
@@ -201,23 +202,21 @@ func (iso *Isolate) newIncomingRequest(inv *invocation, hr *http.Request) *goja.
 
 // incomingCF builds request.cf for an incoming request, once, on first access.
 // Deviation: locally there is no edge location, so geolocation and bot-management fields
-// (colo, country, city, asn, …) are absent unless the embedder supplies them (Config.RequestCF).
+// (colo, country, city, asn, …) are absent unless the embedder supplies them (Config.RequestCF,
+// which `edge serve --cf KEY=VALUE` sets).
 func (iso *Isolate) incomingCF(hr *http.Request) goja.Value {
-	var m map[string]any
-	if f := iso.w.requestCF; f != nil {
-		m = f(hr)
+	m := map[string]any{
+		"httpProtocol":               hr.Proto,
+		"clientAcceptEncoding":       hr.Header.Get("Accept-Encoding"),
+		"requestPriority":            "",
+		"edgeRequestKeepAliveStatus": 1,
+		"clientTcpRtt":               0,
 	}
-	if m == nil {
-		m = map[string]any{
-			"httpProtocol":               hr.Proto,
-			"clientAcceptEncoding":       hr.Header.Get("Accept-Encoding"),
-			"requestPriority":            "",
-			"edgeRequestKeepAliveStatus": 1,
-			"clientTcpRtt":               0,
-		}
-		if hr.TLS != nil {
-			m["tlsVersion"] = tlsVersionName(hr.TLS.Version)
-		}
+	if hr.TLS != nil {
+		m["tlsVersion"] = tlsVersionName(hr.TLS.Version)
+	}
+	if f := iso.w.requestCF; f != nil {
+		maps.Copy(m, f(hr))
 	}
 	v, err := iso.JSONParse(mustJSON(m))
 	if err != nil {

@@ -47,8 +47,9 @@ type Config struct {
 	// RequestLog, when set, receives one record per request instead of an slog line (the
 	// server uses it to write access-log lines without slog's per-record cost).
 	RequestLog func(RequestRecord)
-	// RequestCF, when set, supplies request.cf for incoming requests (an embedder with real
-	// geolocation data). The default carries only what is known locally (see incomingCF).
+	// RequestCF, when set, supplies request.cf fields for incoming requests (an embedder with
+	// real geolocation data, or `edge serve --cf KEY=VALUE`); they are merged over the fields
+	// known locally (see incomingCF).
 	RequestCF func(r *http.Request) map[string]any
 	// SubrequestLimit bounds fetch() calls per invocation; 0 = DefaultSubrequestLimit.
 	SubrequestLimit int
@@ -97,7 +98,7 @@ type Worker struct {
 	populateEnv     bool       // process.env holds the text and JSON bindings
 	requestCF       func(r *http.Request) map[string]any
 	sockets         wsRegistry // open WebSocket connections
-	self            *Worker // Config.Self
+	self            *Worker    // Config.Self
 }
 
 // RequestRecord describes one served request, for access logs.

@@ -38,6 +38,10 @@ type Options struct {
 	Isolates  int      // 0 = GOMAXPROCS
 	// CacheMaxBytes caps the Cache API store (cache/ in the state dir); 0 = 512 MiB.
 	CacheMaxBytes int64
+	// CF holds request.cf fields for every incoming request (--cf KEY=VALUE), merged over the
+	// ones known locally: how local development sets country, colo, asn … that only
+	// Cloudflare's edge knows.
+	CF map[string]any
 	// CronClock drives [triggers] crons (tests inject a fake); nil = the system clock.
 	CronClock cron.Clock
 	// Dev turns on `edge dev`: watch the worker's files and swap in a rebuilt version on change
@@ -698,6 +702,7 @@ func newWorkers(all []loaded, store *kvstore.Store, cache cachestore.Store, opts
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 			DevErrors:          opts.Dev,
 			Cache:              cache,
+			RequestCF:          requestCF(opts.CF),
 		})
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
@@ -735,4 +740,12 @@ func requestLog(opts *Options, worker string, log *slog.Logger) func(runtime.Req
 		return next
 	}
 	return opts.metrics.requestLog(worker, next)
+}
+
+// requestCF returns the runtime hook that adds the --cf fields to request.cf (nil for none).
+func requestCF(cf map[string]any) func(*http.Request) map[string]any {
+	if len(cf) == 0 {
+		return nil
+	}
+	return func(*http.Request) map[string]any { return cf }
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -216,6 +217,8 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 	port := fs.Int("port", -1, fmt.Sprintf("Port to listen on; 0 picks a free port (default: [dev] port in the config, else %d)", server.DefaultPort))
 	persist := fs.String("persist-to", "", "Directory for local persistence (default: .edge/state next to the config)")
 	fs.Var(&vars, "var", "A variable to set on env, as KEY:VALUE (repeatable; wins over [vars] and .dev.vars)")
+	var cf listFlag
+	fs.Var(&cf, "cf", "A request.cf field for every incoming request, as KEY=VALUE, e.g. country=DE (repeatable; VALUE is JSON when it parses as JSON, else a string)")
 	isolates := fs.Int("isolates", 0, "Isolates per worker (default: GOMAXPROCS)")
 	cacheMax := fs.Int64("cache-max-bytes", 0, "Cap on the bytes of response bodies the Cache API keeps in the state dir; least recently used entries go first (default: 536870912, 512 MiB)")
 	logFormat := fs.String("log-format", "text", `Log format: "text" or "json" (default: "text")`)
@@ -228,11 +231,12 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 			usage:       "edge serve",
 			description: "Serve the worker in this folder as `wrangler dev` does: the config is found upwards from the working directory, the worker is bundled and served on http://IP:PORT with its bindings.",
 			globals:     append(flagRows(fs, "config", "env"), helpRow{"-h, --help", "Show help", "boolean"}),
-			options:     flagRows(fs, "ip", "port", "persist-to", "var", "test-scheduled", "isolates", "memory-limit", "cache-max-bytes", "log-format", "api-port", "api-ip"),
+			options:     flagRows(fs, "ip", "port", "persist-to", "var", "cf", "test-scheduled", "isolates", "memory-limit", "cache-max-bytes", "log-format", "api-port", "api-ip"),
 			examples: [][2]string{
 				{"edge serve", "Serve the worker on http://127.0.0.1:8787"},
 				{"edge serve --env staging --port 9000", "Apply [env.staging] and listen on port 9000"},
 				{"edge serve -c api/wrangler.toml -c auth/wrangler.toml", "Serve api; auth is reachable through api's service binding"},
+				{"edge serve --cf country=DE --cf colo=FRA", "Serve requests as if they came through Cloudflare's Frankfurt edge from Germany"},
 			},
 		})
 	}
@@ -242,6 +246,11 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		return 0
 	}
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	cfFields, err := parseCF(cf)
+	if err != nil {
+		fmt.Fprintf(stderr, "edge serve: %v\n", err)
 		return 2
 	}
 	apiAddr := ""
@@ -297,6 +306,7 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		Port:          *port,
 		PersistTo:     *persist,
 		Vars:          vars,
+		CF:            cfFields,
 		Isolates:      *isolates,
 		CacheMaxBytes: *cacheMax,
 		AccessLog:     &server.AccessLog{W: logOut, JSON: *logFormat == "json"},
@@ -360,4 +370,26 @@ func parseMemoryLimit(s string) (int64, error) {
 		return int64(f * u.mult), nil
 	}
 	return 0, fmt.Errorf("%q is not a size (examples: 512MiB, 2GB, off)", s)
+}
+
+// parseCF turns --cf KEY=VALUE flags into request.cf fields. A VALUE that parses as JSON is taken
+// as JSON (asn=13335 is a number, as in Workers); any other VALUE is a string (country=DE).
+func parseCF(flags []string) (map[string]any, error) {
+	if len(flags) == 0 {
+		return nil, nil
+	}
+	m := make(map[string]any, len(flags))
+	for _, f := range flags {
+		k, v, ok := strings.Cut(f, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--cf must be KEY=VALUE, not %q", f)
+		}
+		var j any
+		if err := json.Unmarshal([]byte(v), &j); err == nil {
+			m[k] = j
+		} else {
+			m[k] = v
+		}
+	}
+	return m, nil
 }
