@@ -9,6 +9,7 @@ require (
 	github.com/dunglas/go-urlpattern v1.0.0
 	github.com/evanw/esbuild v0.28.2
 	github.com/nlnwa/whatwg-url v0.6.2
+	github.com/tetratelabs/wazero v1.12.0
 	go.etcd.io/bbolt v1.5.0
 	golang.org/x/text v0.42.0
 )

@@ -63,6 +63,7 @@ var globalScope = []struct {
 		return nil
 	}},
 	{"navigator", (*Isolate).installNavigator},
+	{"WebAssembly", (*Isolate).installWasm},
 	{"host modules", (*Isolate).installHostModules},
 }
 

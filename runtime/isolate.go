@@ -15,6 +15,7 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/dom"
 	"github.com/edgeruntime/edge/runtime/internal/formdata"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
+	"github.com/edgeruntime/edge/runtime/internal/wasm"
 )
 
 // An Isolate is one goja.Runtime owned by one goroutine running its event loop. All JS of the
@@ -69,6 +70,11 @@ type Isolate struct {
 	dom           *dom.DOM
 	formdata      *formdata.API
 	locals        map[any]any
+	wasm          *wasm.API
+	// wasmCtx is the context of calls into Wasm; wasmStop cancels it when the watchdog
+	// interrupts the isolate (a running Wasm call cannot see goja's interrupt).
+	wasmCtx  context.Context
+	wasmStop context.CancelFunc
 
 	jsonParseFn, jsonStringifyFn goja.Callable
 }
@@ -199,6 +205,9 @@ func (iso *Isolate) shutdown() {
 	default:
 	}
 	<-iso.done
+	if iso.wasmStop != nil {
+		iso.wasmStop()
+	}
 }
 
 // Settle is returned by off-loop work and runs on the loop to produce the promise's value.

@@ -39,6 +39,9 @@ func (w *Worker) watchdog(limit time.Duration, stop <-chan struct{}) {
 				start := iso.taskStart.Load()
 				if start != 0 && now.UnixNano()-start > int64(limit) && iso.interrupting.CompareAndSwap(false, true) {
 					iso.vm.Interrupt(errCPULimit)
+					if iso.wasmStop != nil {
+						iso.wasmStop()
+					}
 				}
 			}
 		}

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/edgeruntime/edge/runtime/internal/wasm"
 )
 
 // Binding is a value placed on `env` (module workers) or on the global scope (service-worker
@@ -55,6 +57,9 @@ type Config struct {
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
 	CompatibilityDate  string
 	CompatibilityFlags []string
+	// WasmCacheDir, when set, keeps compiled WebAssembly machine code on disk (wazero's
+	// compilation cache), so a restart does not compile the worker's modules again.
+	WasmCacheDir string
 }
 
 // Worker runs one script on a warm pool of isolates. It is an http.Handler.
@@ -78,6 +83,8 @@ type Worker struct {
 
 	subrequestLimit int
 	crons           []string
+	wasm            *wasm.Engine
+	wasmModules     map[string]*wasm.Module // the bundle's CompiledWasm imports, by key
 	requestCF       func(r *http.Request) map[string]any
 }
 
@@ -115,6 +122,9 @@ func NewWorker(cfg Config) (*Worker, error) {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}
 	w.client = newHTTPClient(cfg.Transport)
+	if err := w.compileWasm(cfg.WasmCacheDir); err != nil {
+		return nil, err
+	}
 	isolates := make([]*Isolate, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -132,6 +142,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 				iso.shutdown()
 			}
 		}
+		_ = w.wasm.Close(context.Background())
 		return nil, err
 	}
 	w.pool.Store(&isolates)
@@ -279,6 +290,9 @@ wait:
 		close(w.stopDog)
 		for _, iso := range w.all() {
 			iso.shutdown()
+		}
+		if cerr := w.wasm.Close(context.Background()); err == nil {
+			err = cerr
 		}
 	})
 	return err

@@ -65,6 +65,12 @@ func startWorker(t testing.TB, dir, entry string, n int, bindings ...runtime.Bin
 	if err != nil {
 		t.Fatalf("bundle: %v", err)
 	}
+	return serveScript(t, script, n, bindings...)
+}
+
+// serveScript starts a worker running script with n isolates behind a loopback HTTP server.
+func serveScript(t testing.TB, script *runtime.Script, n int, bindings ...runtime.Binding) *testWorker {
+	t.Helper()
 	logs := &syncBuffer{}
 	w, err := runtime.NewWorker(runtime.Config{
 		Name:     "test",

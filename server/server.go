@@ -344,6 +344,15 @@ func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options, cli
 		desc = append(desc, fmt.Sprintf("env.%s (data blob) %s, %d bytes", b.Name, b.Path, len(data)))
 		delete(vars, b.Name)
 	}
+	for _, b := range cfg.WasmModules {
+		data, err := os.ReadFile(b.Path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: wasm_modules.%s: %w", cfg.Path, b.Name, err)
+		}
+		out = append(out, bindings.Wasm{Binding: b.Name, Bytes: data})
+		desc = append(desc, fmt.Sprintf("env.%s (wasm module) %s, %d bytes", b.Name, b.Path, len(data)))
+		delete(vars, b.Name)
+	}
 	for _, u := range cfg.Unsupported {
 		delete(vars, u.Name) // undefined, never a var standing in for the resource
 	}
@@ -579,6 +588,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 			DevErrors:          opts.Dev,
+			WasmCacheDir:       filepath.Join(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir), "wasm-cache"),
 		})
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
