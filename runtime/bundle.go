@@ -22,11 +22,16 @@ const (
 	FormatModules Format = iota
 	// FormatServiceWorker is a script that calls addEventListener("fetch", …); bindings are globals.
 	FormatServiceWorker
+	// FormatStandaloneWasm is a worker whose main is a WASI module (Config.Standalone).
+	FormatStandaloneWasm
 )
 
 func (f Format) String() string {
-	if f == FormatServiceWorker {
+	switch f {
+	case FormatServiceWorker:
 		return "service-worker"
+	case FormatStandaloneWasm:
+		return "standalone Wasm (WAGI)"
 	}
 	return "modules"
 }

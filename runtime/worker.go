@@ -57,9 +57,19 @@ type Config struct {
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
 	CompatibilityDate  string
 	CompatibilityFlags []string
+	// Standalone, when set, is a worker another engine runs (a standalone Wasm worker, package
+	// wagi): the Worker serves HTTP and service bindings through it and has no script,
+	// isolates or scheduled handler. Script and the JS settings are then ignored.
+	Standalone StandaloneHandler
 	// WasmCacheDir, when set, keeps compiled WebAssembly machine code on disk (wazero's
 	// compilation cache), so a restart does not compile the worker's modules again.
 	WasmCacheDir string
+}
+
+// StandaloneHandler serves a worker that does not run JS (Config.Standalone).
+type StandaloneHandler interface {
+	http.Handler
+	Close(ctx context.Context) error
 }
 
 // Worker runs one script on a warm pool of isolates. It is an http.Handler.
@@ -86,6 +96,7 @@ type Worker struct {
 	wasm            *wasm.Engine
 	wasmModules     map[string]*wasm.Module // the bundle's CompiledWasm imports, by key
 	requestCF       func(r *http.Request) map[string]any
+	standalone      StandaloneHandler
 }
 
 // RequestRecord describes one served request, for access logs.
@@ -102,6 +113,13 @@ type RequestRecord struct {
 // NewWorker creates the isolates, runs the script's top level in each, and finds its handlers.
 // Errors thrown by the script's top level are returned with their source-mapped stack.
 func NewWorker(cfg Config) (*Worker, error) {
+	if cfg.Standalone != nil {
+		w := &Worker{name: cfg.Name, standalone: cfg.Standalone, log: cfg.Logger, reqLog: cfg.RequestLog, idPrefix: newIDPrefix()}
+		if w.log == nil {
+			w.log = slog.Default()
+		}
+		return w, nil
+	}
 	if cfg.Script == nil || cfg.Script.Program == nil {
 		return nil, errors.New("runtime: Config.Script is not compiled")
 	}
@@ -158,7 +176,12 @@ func NewWorker(cfg Config) (*Worker, error) {
 }
 
 // Format reports the script's format.
-func (w *Worker) Format() Format { return w.script.Format }
+func (w *Worker) Format() Format {
+	if w.standalone != nil {
+		return FormatStandaloneWasm
+	}
+	return w.script.Format
+}
 
 // newIsolate builds and warms one isolate: globals, script top level, handlers, env.
 func (w *Worker) newIsolate(id int) (*Isolate, error) {
@@ -264,6 +287,11 @@ func (w *Worker) pickOnce() *Isolate {
 // finished (or ctx ends), then stops the isolates.
 func (w *Worker) Close(ctx context.Context) error {
 	w.closing.Store(true)
+	if w.standalone != nil {
+		var err error
+		w.closeOnce.Do(func() { err = w.standalone.Close(ctx) })
+		return err
+	}
 	var err error
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()

@@ -21,6 +21,7 @@ import (
 	"github.com/edgeruntime/edge/internal/cron"
 	"github.com/edgeruntime/edge/kvstore"
 	"github.com/edgeruntime/edge/runtime"
+	"github.com/edgeruntime/edge/wagi"
 	wrangler "github.com/edgeruntime/edge/wrangler-compat"
 )
 
@@ -477,6 +478,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 	type loaded struct {
 		cfg    *wrangler.Config
 		script *runtime.Script
+		wasm   []byte // a standalone Wasm worker's module (main = "….wasm"), instead of script
 	}
 	var all []loaded
 	names := map[string]string{}
@@ -506,6 +508,17 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			return nil, nil, nil, fmt.Errorf("%s: worker name %q is already used by %s; each --config needs its own name", cfg.Path, cfg.Name, prev)
 		}
 		names[cfg.Name] = cfg.Path
+		if strings.HasSuffix(cfg.Main, ".wasm") {
+			mod, err := os.ReadFile(cfg.Main)
+			if err != nil {
+				return nil, nil, nil, fmt.Errorf("%s: main: %w", cfg.Path, err)
+			}
+			all = append(all, loaded{cfg: cfg, wasm: mod})
+			if watch != nil {
+				*watch = append(*watch, cfg.Path, cfg.Main)
+			}
+			continue
+		}
 		bo := runtime.BundleOptions{Entry: cfg.Main, Dir: cfg.Dir, Define: cfg.Define}
 		for _, r := range cfg.Rules {
 			bo.Rules = append(bo.Rules, runtime.ModuleRule{Type: runtime.ModuleType(r.Type), Globs: r.Globs})
@@ -532,7 +545,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 		if script.LoweredClassFields {
 			log.Info("bundle: class fields lowered (goja rejects fields named get/set/async); see RATIONALE.md", "worker", cfg.Name)
 		}
-		all = append(all, loaded{cfg, script})
+		all = append(all, loaded{cfg: cfg, script: script})
 		if watch != nil {
 			*watch = append(*watch, cfg.Path)
 			*watch = append(*watch, script.Inputs...)
@@ -555,6 +568,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			return nil, nil, nil, err
 		}
 	}
+	wasmCache := filepath.Join(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir), "wasm-cache")
 	reg := &registry{workers: map[string]*runtime.Worker{}}
 	var workers []*runtime.Worker
 	fail := func(err error) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
@@ -575,21 +589,26 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 		if err != nil {
 			return fail(err)
 		}
-		w, err := runtime.NewWorker(runtime.Config{
-			Name:               l.cfg.Name,
-			Script:             l.script,
-			Bindings:           binds,
-			Isolates:           opts.Isolates,
-			Logger:             log.With("worker", l.cfg.Name),
-			RequestLog:         requestLog(opts.AccessLog),
-			Crons:              l.cfg.Crons,
-			CPULimit:           time.Duration(l.cfg.Limits.CPUMs) * time.Millisecond, // 0 = default
-			SubrequestLimit:    l.cfg.Limits.Subrequests,
-			CompatibilityDate:  l.cfg.CompatibilityDate,
-			CompatibilityFlags: l.cfg.CompatibilityFlags,
-			DevErrors:          opts.Dev,
-			WasmCacheDir:       filepath.Join(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir), "wasm-cache"),
-		})
+		var w *runtime.Worker
+		if l.wasm != nil {
+			w, err = standaloneWorker(l.cfg, l.wasm, binds, store, wasmCache, opts, log)
+		} else {
+			w, err = runtime.NewWorker(runtime.Config{
+				Name:               l.cfg.Name,
+				Script:             l.script,
+				Bindings:           binds,
+				Isolates:           opts.Isolates,
+				Logger:             log.With("worker", l.cfg.Name),
+				RequestLog:         requestLog(opts.AccessLog),
+				Crons:              l.cfg.Crons,
+				CPULimit:           time.Duration(l.cfg.Limits.CPUMs) * time.Millisecond, // 0 = default
+				SubrequestLimit:    l.cfg.Limits.Subrequests,
+				CompatibilityDate:  l.cfg.CompatibilityDate,
+				CompatibilityFlags: l.cfg.CompatibilityFlags,
+				DevErrors:          opts.Dev,
+				WasmCacheDir:       wasmCache,
+			})
+		}
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
 		}
@@ -608,6 +627,43 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 		}
 	}
 	return store, workers, workers[0], nil
+}
+
+// standaloneWorker builds a standalone Wasm worker (package wagi): a WASI module run per
+// request, with the config's KV namespaces and vars reachable through the "edge" host
+// imports. The bindings are the ones buildBindings made, so vars follow the same precedence.
+func standaloneWorker(cfg *wrangler.Config, mod []byte, binds []runtime.Binding, store *kvstore.Store, cacheDir string, opts *Options, log *slog.Logger) (*runtime.Worker, error) {
+	wc := wagi.Config{
+		Name:      cfg.Name,
+		Module:    mod,
+		Store:     store,
+		KV:        map[string]string{},
+		Vars:      map[string]string{},
+		TimeLimit: time.Duration(cfg.Limits.CPUMs) * time.Millisecond,
+		CacheDir:  cacheDir,
+		Logger:    log.With("worker", cfg.Name),
+	}
+	for _, b := range binds {
+		switch b := b.(type) {
+		case *bindings.KV:
+			wc.KV[b.Binding] = b.NamespaceID
+		case bindings.Text:
+			wc.Vars[b.Binding] = b.Text
+		case bindings.JSON:
+			wc.Vars[b.Binding] = string(b.Raw)
+		default:
+			// Deviation: a standalone Wasm worker reaches only KV and vars (the "edge" ABI).
+			log.Warn("binding is not available to a standalone Wasm worker", "worker", cfg.Name, "binding", b.Name())
+		}
+	}
+	if len(cfg.Crons) > 0 {
+		log.Warn("cron triggers are ignored: a standalone Wasm worker has no scheduled handler", "worker", cfg.Name)
+	}
+	h, err := wagi.New(context.Background(), wc)
+	if err != nil {
+		return nil, err
+	}
+	return runtime.NewWorker(runtime.Config{Name: cfg.Name, Standalone: h, Logger: wc.Logger, RequestLog: requestLog(opts.AccessLog)})
 }
 
 func requestLog(a *AccessLog) func(runtime.RequestRecord) {
