@@ -361,14 +361,12 @@ func (a *API) instantiate(m *Module, importObject goja.Value, where string) *jsI
 	return &jsInstance{exports: a.exportsObject(inst, m.info)}
 }
 
-// linkModule builds the module that satisfies one import module name: a host module when
-// every import is a JS function, otherwise a glue module re-exporting the host functions, the
-// memories and the globals.
+// linkModule builds the module that satisfies one import module name: a glue module
+// re-exporting the JS functions (from a host module), the memories and the globals.
 func (a *API) linkModule(ctx context.Context, name string, srcs []importSource) (api.Module, error) {
 	var host wazero.HostModuleBuilder
 	hostName := a.eng.name("host")
 	var glue []reexport
-	onlyFuncs := true
 	done := map[string]bool{}
 	for _, s := range srcs {
 		if done[s.imp.name+"\x00"+s.imp.kind] {
@@ -376,7 +374,6 @@ func (a *API) linkModule(ctx context.Context, name string, srcs []importSource) 
 		}
 		done[s.imp.name+"\x00"+s.imp.kind] = true
 		if s.fn == nil {
-			onlyFuncs = false
 			from := s.imp
 			from.module, from.name = s.mod.Name(), s.as
 			glue = append(glue, reexport{from: from, as: s.imp.name})
@@ -392,16 +389,13 @@ func (a *API) linkModule(ctx context.Context, name string, srcs []importSource) 
 		from.module = hostName
 		glue = append(glue, reexport{from: from, as: s.imp.name})
 	}
-	var hostMod api.Module
 	if host != nil {
-		var err error
-		if hostMod, err = host.Instantiate(ctx); err != nil {
+		if _, err := host.Instantiate(ctx); err != nil {
 			return nil, err
 		}
-		if onlyFuncs {
-			return hostMod, nil
-		}
 	}
+	// Even a host module of only JS functions goes through a glue module: wazero's import
+	// resolver accepts only Wasm module instances, not host module instances.
 	return a.eng.synthetic(ctx, glueModule(glue), "glue")
 }
 
