@@ -130,7 +130,7 @@ export default { async fetch() { return run({
 		"memoryGrowWasm":    `[2,0,196608]`,
 		"memoryGrowMax":     `"RangeError: WebAssembly.Memory.grow(): Maximum memory size exceeded"`,
 		"globals":           `[7,8,8,41,"-9007199254740993"]`,
-		"globalImmutable":   `"TypeError: set WebAssembly.Global.value: Can't set the value of an immutable global."`,
+		"globalImmutable":   `"TypeError: set WebAssembly.Global.value): Can't set the value of an immutable global."`,
 		"trap":              `"RuntimeError: unreachable"`,
 		"trapClass":         `[true,true,"RuntimeError"]`,
 		"divZero":           `"RuntimeError: divide by zero"`,

@@ -129,11 +129,14 @@ func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.C
 		m := a.moduleArg(call.Argument(0), "WebAssembly.Instance()")
 		return a.instantiate(m, call.Argument(1), "WebAssembly.Instance()")
 	})
+	a.module.CallError = "WebAssembly.Module must be invoked with 'new'"
+	a.instance.CallError = "WebAssembly.Instance must be invoked with 'new'"
 	a.instance.Getter("exports", func(this *jsInstance) goja.Value { return this.exports })
 
 	a.memory = jsutil.NewClass(vm, "Memory", 1, func(call goja.ConstructorCall) *jsMemory {
 		return a.newMemory(call.Argument(0))
 	})
+	a.memory.CallError = "WebAssembly.Memory must be invoked with 'new'"
 	a.memory.Getter("buffer", func(this *jsMemory) goja.Value { return vm.ToValue(*a.buffer(this)) })
 	a.memory.Method("grow", 1, func(this *jsMemory, call goja.FunctionCall) goja.Value {
 		delta := a.toUint32(call.Argument(0), "WebAssembly.Memory.grow()", "Argument 0")
@@ -148,12 +151,13 @@ func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.C
 	a.global = jsutil.NewClass(vm, "Global", 1, func(call goja.ConstructorCall) *jsGlobal {
 		return a.newGlobal(call.Argument(0), call.Argument(1))
 	})
+	a.global.CallError = "WebAssembly.Global must be invoked with 'new'"
 	a.global.Accessor("value", func(this *jsGlobal) goja.Value {
 		return a.toJS(this.g.Get(), this.typ.val)
 	}, func(this *jsGlobal, v goja.Value) {
 		mg, ok := this.g.(api.MutableGlobal)
 		if !ok || !this.typ.mutable {
-			panic(vm.NewTypeError("set WebAssembly.Global.value: Can't set the value of an immutable global."))
+			panic(vm.NewTypeError("set WebAssembly.Global.value): Can't set the value of an immutable global."))
 		}
 		mg.Set(a.toWasm(v, this.typ.val))
 	})
@@ -202,14 +206,19 @@ func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.C
 			return a.rejected(a.newError(a.compileError, "WebAssembly."+name+"(): Wasm code generation disallowed by embedder"))
 		}))
 	}
-	refuse("compile")
-	refuse("compileStreaming")
-	refuse("instantiateStreaming")
+	refuse("compile") // workerd has no compileStreaming/instantiateStreaming at all
 	jsutil.DefineGlobal(ns, "instantiate", jsutil.Func(vm, "instantiate", 1, func(call goja.FunctionCall) goja.Value {
 		var result goja.Value
 		if ex := vm.Try(func() {
-			m, ok := a.module.Unwrap(call.Argument(0))
+			arg := call.Argument(0)
+			m, ok := a.module.Unwrap(arg)
 			if !ok {
+				if !isObject(arg) {
+					panic(vm.NewTypeError("WebAssembly.instantiate(): Argument 0 must be a buffer source or a WebAssembly.Module object"))
+				}
+				if _, bytes := jsutil.Bytes(vm, arg); !bytes {
+					panic(vm.NewTypeError("WebAssembly.instantiate(): Argument 0 must be a buffer source"))
+				}
 				// Only the Module overload: instantiate(bytes) would compile at run time.
 				panic(a.newError(a.compileError, "WebAssembly.instantiate(): Wasm code generation disallowed by embedder"))
 			}
@@ -315,6 +324,9 @@ func (a *API) instantiate(m *Module, importObject goja.Value, where string) *jsI
 			if !ok {
 				panic(a.newError(a.linkError, prefix+": memory import must be a WebAssembly.Memory object"))
 			}
+			if msg := memoryLimitError(mem.mem, imp.lim); msg != "" {
+				panic(a.newError(a.linkError, prefix+": "+msg))
+			}
 			src.mod, src.as = mem.mod, mem.name
 		case kindGlobal:
 			if gl, ok := a.global.Unwrap(v); ok {
@@ -359,6 +371,25 @@ func (a *API) instantiate(m *Module, importObject goja.Value, where string) *jsI
 		a.throwInstantiateError(err, where)
 	}
 	return &jsInstance{exports: a.exportsObject(inst, m.info)}
+}
+
+// memoryLimitError checks an imported memory against the import's limits, with V8's wording.
+func memoryLimitError(m api.Memory, want limits) string {
+	pages := uint64(m.Size() / 65536)
+	if pages < want.min {
+		return fmt.Sprintf("memory import has %d pages which is smaller than the declared initial of %d", pages, want.min)
+	}
+	if want.hasMax {
+		max, ok := m.Definition().Max()
+		if !ok {
+			// V8 prints the largest 32-bit value here, whatever the declared maximum.
+			return fmt.Sprintf("memory import has no maximum limit, expected at most %d", uint32(math.MaxUint32))
+		}
+		if uint64(max) > want.max {
+			return fmt.Sprintf("memory import has a larger maximum size %d than the module's declared maximum %d", max, want.max)
+		}
+	}
+	return ""
 }
 
 // linkModule builds the module that satisfies one import module name: a glue module
@@ -664,9 +695,14 @@ func (a *API) makeGlobal(t globalType, bits uint64) *jsGlobal {
 
 // toUint32 is WebIDL's [EnforceRange] unsigned long conversion.
 func (a *API) toUint32(v goja.Value, where, what string) uint32 {
-	f := v.ToFloat()
-	if math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > math.MaxUint32 {
+	f := math.Trunc(v.ToFloat())
+	switch {
+	case math.IsNaN(f) || math.IsInf(f, 0):
 		panic(a.vm.NewTypeError(fmt.Sprintf("%s: %s must be convertible to a valid number", where, what)))
+	case f < 0:
+		panic(a.vm.NewTypeError(fmt.Sprintf("%s: %s must be non-negative", where, what)))
+	case f > math.MaxUint32:
+		panic(a.vm.NewTypeError(fmt.Sprintf("%s: %s must be in the unsigned long range", where, what)))
 	}
 	return uint32(f)
 }
