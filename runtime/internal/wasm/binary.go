@@ -65,6 +65,7 @@ type moduleInfo struct {
 	imports  []extern
 	exports  []extern
 	custom   []customSection
+	types    []funcType // the type section
 	funcs    []funcType // the function index space's types: imports first
 	globals  []globalType
 	memories []limits
@@ -177,6 +178,7 @@ func parseModule(b []byte) (*moduleInfo, error) {
 			if types, err = readTypes(s); err != nil {
 				return nil, err
 			}
+			info.types = types
 		case 2:
 			if err := readImports(s, types, info); err != nil {
 				return nil, err
@@ -563,5 +565,123 @@ func glueModule(entries []reexport) []byte {
 	w.section(1, &types)
 	w.section(2, &imps)
 	w.section(7, &exps)
+	return w.Bytes()
+}
+
+// Element types of tables.
+const (
+	elemFuncref   byte = 0x70
+	elemExternref byte = 0x6F
+)
+
+// tableAccessorModule is a module whose exported functions size/grow/get/set operate on one
+// table with Wasm's own table instructions: wazero's API has no table access. With define
+// set, the module defines the table (new WebAssembly.Table) and exports it as "table";
+// otherwise it imports from.module/from.name.
+func tableAccessorModule(elem byte, from extern, define *limits) []byte {
+	w := newModuleWriter()
+	var types, imps, funcs, tables, exps, code writer
+	sigs := [][2][]byte{
+		{nil, {api.ValueTypeI32}},                      // size
+		{{elem, api.ValueTypeI32}, {api.ValueTypeI32}}, // grow(ref, delta) → old size or -1
+		{{api.ValueTypeI32}, {elem}},                   // get(i)
+		{{api.ValueTypeI32, elem}, nil},                // set(i, ref)
+	}
+	types.u32(uint32(len(sigs)))
+	for _, sig := range sigs {
+		types.WriteByte(0x60)
+		types.u32(uint32(len(sig[0])))
+		types.Write(sig[0])
+		types.u32(uint32(len(sig[1])))
+		types.Write(sig[1])
+	}
+	funcs.u32(4)
+	for i := uint32(0); i < 4; i++ {
+		funcs.u32(i)
+	}
+	nexp := uint32(4)
+	if define != nil {
+		tables.u32(1)
+		tables.WriteByte(elem)
+		tables.limits(*define)
+		nexp++
+	} else {
+		imps.u32(1)
+		imps.name(from.module)
+		imps.name(from.name)
+		imps.WriteByte(1)
+		imps.WriteByte(elem)
+		imps.limits(limits{})
+	}
+	exps.u32(nexp)
+	for i, name := range []string{"size", "grow", "get", "set"} {
+		exps.name(name)
+		exps.WriteByte(0)
+		exps.u32(uint32(i))
+	}
+	if define != nil {
+		exps.name("table")
+		exps.WriteByte(1)
+		exps.u32(0)
+	}
+	bodies := [][]byte{
+		{0x00, 0xFC, 0x10, 0x00, 0x0B},                         // table.size 0
+		{0x00, 0x20, 0x00, 0x20, 0x01, 0xFC, 0x0F, 0x00, 0x0B}, // table.grow 0
+		{0x00, 0x20, 0x00, 0x25, 0x00, 0x0B},                   // table.get 0
+		{0x00, 0x20, 0x00, 0x20, 0x01, 0x26, 0x00, 0x0B},       // table.set 0
+	}
+	code.u32(uint32(len(bodies)))
+	for _, b := range bodies {
+		code.u32(uint32(len(b)))
+		code.Write(b)
+	}
+	w.section(1, &types)
+	if define == nil {
+		w.section(2, &imps)
+	}
+	w.section(3, &funcs)
+	if define != nil {
+		w.section(4, &tables)
+	}
+	w.section(7, &exps)
+	w.section(10, &code)
+	return w.Bytes()
+}
+
+// funcrefModule imports one function (from.module/from.name, of type from.fn) and exports
+// "ref", which returns a funcref to it: the only way to turn a function into a table value.
+func funcrefModule(from extern) []byte {
+	w := newModuleWriter()
+	var types, imps, funcs, exps, code writer
+	types.u32(2)
+	types.WriteByte(0x60)
+	types.u32(uint32(len(from.fn.params)))
+	types.Write(from.fn.params)
+	types.u32(uint32(len(from.fn.results)))
+	types.Write(from.fn.results)
+	types.Write([]byte{0x60, 0x00, 0x01, elemFuncref})
+	imps.u32(1)
+	imps.name(from.module)
+	imps.name(from.name)
+	imps.WriteByte(0)
+	imps.u32(0)
+	funcs.u32(1)
+	funcs.u32(1)
+	exps.u32(2)
+	exps.name("f") // exporting the import declares it for ref.func
+	exps.WriteByte(0)
+	exps.u32(0)
+	exps.name("ref")
+	exps.WriteByte(0)
+	exps.u32(1)
+	body := []byte{0x00, 0xD2, 0x00, 0x0B} // ref.func 0
+	code.u32(1)
+	code.u32(uint32(len(body)))
+	code.Write(body)
+	w.section(1, &types)
+	w.section(2, &imps)
+	w.section(3, &funcs)
+	w.section(7, &exps)
+	w.section(10, &code)
 	return w.Bytes()
 }

@@ -8,7 +8,7 @@
 // one isolate and is used on its loop goroutine only; it imports jsutil and nothing else of
 // edge.
 //
-// How the JS API maps onto wazero (spec/webapi.md §5.4):
+// How the JS API maps onto wazero (spec/webapi.md §5.4; conformance case 70-wasm-api):
 //
 //   - Module objects come only from the bundle (`import m from "./x.wasm"`, CompiledWasm
 //     rules) or [wasm_modules] bindings. Compiling at run time is refused as Workers refuses
@@ -17,29 +17,39 @@
 //     "WebAssembly.…(): Wasm code generation disallowed by embedder". `validate` works.
 //     Module.exports/imports/customSections come from our own reading of the binary
 //     (binary.go), since wazero's API lists neither tables nor globals.
-//   - Imports: each import module name becomes a host module of JS functions
-//     (wazero.HostModuleBuilder under a unique name); when the name also offers memories or
-//     globals, a generated glue module imports them all and re-exports them under the
-//     requested names. wazero's experimental ImportResolver maps the import module name to
-//     that module for this one instantiation.
+//
+//   - Imports: the JS functions of each import module name become a host module
+//     (wazero.HostModuleBuilder under a unique name), and a generated glue module imports
+//     them together with the memories, globals and tables offered under that name and
+//     re-exports everything under the requested names. wazero's experimental ImportResolver
+//     maps the import module name to the glue module for this one instantiation (it accepts
+//     no host module instances, hence the glue even for functions only).
+//
 //   - Memory: `buffer` is a goja ArrayBuffer over the wazero memory slice (no copy). When the
 //     memory grows — by Memory.grow or inside Wasm, noticed after each call into Wasm and at
 //     each call out of it — the old buffer is detached and the next `buffer` is new, as the
 //     spec says (wasm-bindgen relies on `byteLength === 0` to refresh its views).
 //     `new WebAssembly.Memory` instantiates a generated module defining the memory.
+//
 //   - Global: exported globals through api.Global/api.MutableGlobal; `new WebAssembly.Global`
 //     through a generated module. i64 values are BigInts.
+//
 //   - Values: i32 ↔ Number, i64 ↔ BigInt, f32/f64 ↔ Number, externref ↔ any JS value through
 //     a per-isolate handle table. A JS exception thrown by an import propagates through Wasm
 //     unchanged; traps become RuntimeError with V8's messages.
 //
-// Deviation: WebAssembly.Table is a stub. wazero's api.Module has no table accessor (its
-// source says "TODO: Table"), so exported tables are Table objects whose length/get/set/grow
-// throw, `new WebAssembly.Table` throws, and a module importing a table cannot be
-// instantiated (LinkError). wasm-bindgen output that grows its externref table from JS
-// (`__wbindgen_externrefs`) therefore does not run.
-// Deviation: funcref values (Global/Table of funcref) are not supported; exception-handling
-// tags cannot be imported or exported.
+//   - Table: wazero's api.Module has no table accessor (its source says "TODO: Table"), so
+//     every table gets a generated accessor module whose size/grow/get/set functions run
+//     Wasm's own table instructions on it (table.go). externref entries map to JS values;
+//     a funcref entry read from JS is found with wazero's experimental table.LookupFunction
+//     among the function types of the modules instantiated so far, and a Wasm function is
+//     turned into a funcref by a generated module returning ref.func of it.
+//
+// Deviation: funcref Globals are not supported; exception handling (Exception, Tag, JSTag) and
+// JS promise integration (Suspending, promising) are absent; exception-handling tags cannot
+// be imported or exported.
+// Deviation: in call_indirect, wazero reports a null entry and an out-of-bounds index with the
+// same trap; both read "table index is out of bounds" (V8 says "null function" for the first).
 // Deviation: shared memories (threads) are not supported.
 //
 // The CPU limit reaches Wasm through the context the embedder supplies: the runtime is built

@@ -39,6 +39,13 @@ type API struct {
 	// externs maps the externref handles given to Wasm back to their JS values.
 	externs    map[uint64]goja.Value
 	externNext uint64
+	// Tables of funcref: the exported functions by JS object, the funcref values JS has seen
+	// both ways, and every function type of the modules instantiated (the candidates when a
+	// table entry is read back as a function).
+	funcSrc   map[*goja.Object]funcSource
+	refOf     map[*goja.Object]uint64
+	funcByRef map[uint64]goja.Value
+	types     []funcType
 }
 
 type jsModule struct {
@@ -70,12 +77,24 @@ type jsGlobal struct {
 
 type jsTable struct {
 	jsutil.Expando
+	elem  byte
+	acc   api.Module // the accessor module: size, grow, get, set
+	owner api.Module // the module exporting the table as name (imports re-export it)
+	name  string
+}
+
+// funcSource is where an exported function comes from, to make a funcref of it.
+type funcSource struct {
+	mod  api.Module
+	name string
+	fn   funcType
 }
 
 // Install defines WebAssembly on g. ctx supplies the context for calls into Wasm: the
 // embedder cancels it to stop a call that runs past the CPU limit.
 func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.Context) (*API, error) {
-	a := &API{vm: vm, eng: eng, ctx: ctx, externs: map[uint64]goja.Value{}}
+	a := &API{vm: vm, eng: eng, ctx: ctx, externs: map[uint64]goja.Value{},
+		funcSrc: map[*goja.Object]funcSource{}, refOf: map[*goja.Object]uint64{}, funcByRef: map[uint64]goja.Value{}}
 	ns := vm.NewObject()
 	_ = ns.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("WebAssembly"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	a.ns = ns
@@ -165,18 +184,29 @@ func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.C
 		return a.toJS(this.g.Get(), this.typ.val)
 	})
 
-	// Deviation: wazero's public API has no table access (api.Module lists no tables), so
-	// tables can be neither constructed nor read or written from JS; see doc.go.
 	a.table = jsutil.NewClass(vm, "Table", 1, func(call goja.ConstructorCall) *jsTable {
-		panic(a.newError(a.runtimeError, tableUnsupported))
+		return a.newTable(call.Argument(0), call.Argument(1))
 	})
-	for _, name := range []string{"get", "set", "grow"} {
-		a.table.Method(name, 1, func(this *jsTable, call goja.FunctionCall) goja.Value {
-			panic(a.newError(a.runtimeError, tableUnsupported))
-		})
-	}
-	a.table.Getter("length", func(this *jsTable) goja.Value {
-		panic(a.newError(a.runtimeError, tableUnsupported))
+	a.table.CallError = "WebAssembly.Table must be invoked with 'new'"
+	a.table.Getter("length", func(this *jsTable) goja.Value { return vm.ToValue(a.tableSize(this)) })
+	a.table.Method("get", 1, func(this *jsTable, call goja.FunctionCall) goja.Value {
+		i := a.tableIndex(this, call.Argument(0), "WebAssembly.Table.get()")
+		return a.refToJS(this, i, a.tableCall(this, "get", uint64(i))[0])
+	})
+	a.table.Method("set", 1, func(this *jsTable, call goja.FunctionCall) goja.Value {
+		i := a.tableIndex(this, call.Argument(0), "WebAssembly.Table.set()")
+		bits := a.refToWasm(this, call.Arguments, 1, "WebAssembly.Table.set()")
+		a.tableCall(this, "set", uint64(i), bits)
+		return goja.Undefined()
+	})
+	a.table.Method("grow", 1, func(this *jsTable, call goja.FunctionCall) goja.Value {
+		delta := a.toUint32(call.Argument(0), "WebAssembly.Table.grow()", "Argument 0")
+		bits := a.refToWasm(this, call.Arguments, 1, "WebAssembly.Table.grow()")
+		old := int32(uint32(a.tableCall(this, "grow", bits, uint64(delta))[0]))
+		if old < 0 {
+			panic(a.newError(a.rangeError(), fmt.Sprintf("WebAssembly.Table.grow(): failed to grow table by %d", delta)))
+		}
+		return vm.ToValue(old)
 	})
 
 	for _, c := range []struct {
@@ -233,8 +263,6 @@ func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.C
 	jsutil.DefineGlobal(g, "WebAssembly", ns)
 	return a, nil
 }
-
-const tableUnsupported = "WebAssembly.Table is not supported by edge (wazero exposes no table API)"
 
 // errorClassesJS defines CompileError, LinkError and RuntimeError as V8 does: subclasses of
 // Error whose prototype carries the name.
@@ -345,8 +373,11 @@ func (a *API) instantiate(m *Module, importObject goja.Value, where string) *jsI
 			gl := a.makeGlobal(imp.global, a.toWasm(v, imp.global.val))
 			src.mod, src.as = gl.mod, gl.name
 		case kindTable:
-			// Deviation: no WebAssembly.Table objects exist (doc.go), so a table import cannot be met.
-			panic(a.newError(a.linkError, prefix+": table import requires a WebAssembly.Table"))
+			tbl, ok := a.table.Unwrap(v)
+			if !ok {
+				panic(a.newError(a.linkError, prefix+": table import requires a WebAssembly.Table"))
+			}
+			src.mod, src.as = tbl.owner, tbl.name
 		default:
 			panic(a.newError(a.linkError, prefix+": tag imports are not supported"))
 		}
@@ -356,6 +387,7 @@ func (a *API) instantiate(m *Module, importObject goja.Value, where string) *jsI
 		byModule[imp.module] = append(byModule[imp.module], src)
 	}
 
+	a.addTypes(m.info.types)
 	ctx := a.ctx()
 	resolved := map[string]api.Module{}
 	for _, name := range order {
@@ -480,7 +512,11 @@ func (a *API) exportsObject(inst api.Module, info *moduleInfo) *goja.Object {
 		var v goja.Value
 		switch e.kind {
 		case kindFunction:
-			v = a.exportedFunction(inst.ExportedFunction(e.name), e.index)
+			fn := inst.ExportedFunction(e.name)
+			f := a.exportedFunction(fn, e.index)
+			def := fn.Definition()
+			a.funcSrc[f] = funcSource{mod: inst, name: e.name, fn: funcType{params: def.ParamTypes(), results: def.ResultTypes()}}
+			v = f
 		case kindMemory:
 			v = a.memory.Wrap(&jsMemory{mod: inst, name: e.name, mem: inst.ExportedMemory(e.name)})
 		case kindGlobal:
@@ -489,7 +525,11 @@ func (a *API) exportsObject(inst api.Module, info *moduleInfo) *goja.Object {
 			_, t.mutable = g.(api.MutableGlobal)
 			v = a.global.Wrap(&jsGlobal{mod: inst, name: e.name, g: g, typ: t})
 		case kindTable:
-			v = a.table.Wrap(&jsTable{})
+			t, err := a.tableOf(inst, e.name, info.tables[e.index])
+			if err != nil {
+				panic(a.newError(a.linkError, "WebAssembly.Instance(): table export "+e.name+": "+err.Error()))
+			}
+			v = a.table.Wrap(t)
 		default:
 			v = goja.Undefined()
 		}
@@ -502,7 +542,7 @@ func (a *API) exportsObject(inst api.Module, info *moduleInfo) *goja.Object {
 
 // exportedFunction wraps a Wasm export as a JS function (spec "Exported Function"): its name
 // is the function index, its length the parameter count.
-func (a *API) exportedFunction(fn api.Function, index uint32) goja.Value {
+func (a *API) exportedFunction(fn api.Function, index uint32) *goja.Object {
 	def := fn.Definition()
 	params, results := def.ParamTypes(), def.ResultTypes()
 	n := max(len(params), len(results))

@@ -3,6 +3,7 @@
 // and the refusal to compile at run time. The .wasm files are built from src/*.wat.
 import calc from "./calc.wasm";
 import host from "./host.wasm?module";
+import tabled from "./tabled.wasm";
 
 async function run(checks) {
   const out = {};
@@ -143,7 +144,40 @@ const routes = {
   }),
   "/table": () => ({
     tableType: () => typeof WebAssembly.Table,
+    tableTag: () => Object.prototype.toString.call(new WebAssembly.Table({ initial: 0, element: "anyfunc" })),
     constructed: () => { const t = new WebAssembly.Table({ initial: 2, element: "anyfunc" }); return [t.length, t.get(0), t.grow(1), t.length]; },
+    externref: () => {
+      const t = new WebAssembly.Table({ element: "externref", initial: 2 });
+      const o = {};
+      const before = String(t.get(0));
+      t.set(1, o);
+      return [before, t.get(1) === o, t.grow(1, "x"), t.get(2), t.length];
+    },
+    externrefInit: () => { const t = new WebAssembly.Table({ element: "externref", initial: 2 }, "v"); return [t.get(0), t.get(1)]; },
+    exported: () => {
+      const e = calcExports();
+      const f = e.tbl.get(0);
+      return [e.tbl instanceof WebAssembly.Table, e.tbl.length, typeof f, f(9, 4), f === e.tbl.get(0), e.tbl.get(1), e.callAt(0, 9, 4)];
+    },
+    setExported: () => { const e = calcExports(); e.tbl.set(1, e.add); return [e.callAt(1, 2, 3), e.tbl.get(1) === e.add]; },
+    exportedRefs: () => { const e = calcExports(); const o = { k: 1 }; e.storeRef(0, o); return [e.refs.length, e.refs.get(0) === o]; },
+    getOutOfRange: () => thrown(() => calcExports().tbl.get(5)),
+    setOutOfRange: () => thrown(() => calcExports().tbl.set(2, null)),
+    setNotWasmFunction: () => thrown(() => new WebAssembly.Table({ element: "anyfunc", initial: 1 }).set(0, () => 1)),
+    growPastMax: () => thrown(() => new WebAssembly.Table({ element: "anyfunc", initial: 1, maximum: 1 }).grow(1)),
+    growExported: () => { const e = calcExports(); return [e.tbl.grow(2), e.tbl.length, e.tbl.get(3)]; },
+    imported: () => {
+      const e = calcExports();
+      const t = new WebAssembly.Table({ element: "anyfunc", initial: 2 });
+      t.set(1, e.add);
+      const i = new WebAssembly.Instance(tabled, { t: { table: t } });
+      return [i.exports.callSlot(1, 20, 22), t.length];
+    },
+    importedExported: () => { const e = calcExports(); return new WebAssembly.Instance(tabled, { t: { table: e.tbl } }).exports.callSlot(0, 10, 3); },
+    importNotTable: () => thrown(() => new WebAssembly.Instance(tabled, { t: { table: {} } })),
+    callNull: () => thrown(() => { const t = new WebAssembly.Table({ element: "anyfunc", initial: 1 }); new WebAssembly.Instance(tabled, { t: { table: t } }).exports.callSlot(0, 1, 1); }),
+    badElement: () => thrown(() => new WebAssembly.Table({ element: "i32", initial: 1 })),
+    noInitial: () => thrown(() => new WebAssembly.Table({ element: "anyfunc" })),
   }),
 };
 
