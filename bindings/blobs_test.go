@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -142,6 +143,10 @@ func TestCompiledWasmRule(t *testing.T) {
 	}
 	if len(s.WasmModules) != 1 || string(s.WasmModules["src/lib/add.wasm"]) != "\x00asm\x01\x00\x00\x00" {
 		t.Fatalf("WasmModules = %q", s.WasmModules)
+	}
+	// edge dev watches the .wasm file like any other input.
+	if want := filepath.Join(dir, "src", "lib", "add.wasm"); !slices.Contains(s.Inputs, want) {
+		t.Errorf("Inputs = %q, want %s among them", s.Inputs, want)
 	}
 }
 

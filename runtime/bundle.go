@@ -549,8 +549,11 @@ func metafileInputs(dir, metafile string) []string {
 	}
 	out := make([]string, 0, len(meta.Inputs))
 	for p := range meta.Inputs {
+		for _, ns := range []string{nsText, nsDataBytes, nsWasm} {
+			p = strings.TrimPrefix(p, ns+":") // files loaded by the module-rules plugin
+		}
 		if strings.Contains(p, "node_modules") || strings.Contains(p, ":") {
-			continue // packages, and virtual modules (edge-host:…)
+			continue // packages, and virtual modules (edge-host:…, a Data module's wrapper)
 		}
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
