@@ -52,6 +52,16 @@
 // same trap; both read "table index is out of bounds" (V8 says "null function" for the first).
 // Deviation: shared memories (threads) are not supported.
 //
+// Lifetime: an instance's wazero modules (instance, glue, host) are closed by a cleanup
+// (runtime.AddCleanup) once no JS object of the instance is reachable, so a worker that
+// instantiates per request does not keep every linear memory; the host modules reach their JS
+// functions through a weak pointer, so wazero's namespace does not keep instances alive.
+// Memories, globals and tables made with `new` are closed the same way. Buffers stay valid
+// after a close (linear memory is Go memory).
+//
+// Deviation: externref values given to Wasm stay in the isolate's handle table until the
+// isolate ends (Wasm may hold them anywhere; wazero cannot say when it drops one).
+//
 // The CPU limit reaches Wasm through the context the embedder supplies: the runtime is built
 // WithCloseOnContextDone, so cancelling it stops a running call (the instance is then closed;
 // the isolate is replaced anyway after a CPU-limit interrupt).

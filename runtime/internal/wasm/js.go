@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"runtime"
 	"strconv"
 	"strings"
+	"weak"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero"
@@ -34,18 +36,34 @@ type API struct {
 	compileError, linkError, runtimeError goja.Constructor
 
 	// live are the memories whose buffer JS holds; after every call into or out of Wasm their
-	// size is checked and a grown memory's old buffer is detached.
-	live []*jsMemory
+	// size is checked and a grown memory's old buffer is detached. Weak: a memory JS dropped
+	// must not be kept open by this list.
+	live []weak.Pointer[jsMemory]
 	// externs maps the externref handles given to Wasm back to their JS values.
 	externs    map[uint64]goja.Value
 	externNext uint64
-	// Tables of funcref: the exported functions by JS object, the funcref values JS has seen
-	// both ways, and every function type of the modules instantiated (the candidates when a
-	// table entry is read back as a function).
-	funcSrc   map[*goja.Object]funcSource
-	refOf     map[*goja.Object]uint64
-	funcByRef map[uint64]goja.Value
-	types     []funcType
+	// srcSym keys the hidden property of an exported function that says where it comes from
+	// (for funcref tables); types are the function types of the modules instantiated, the
+	// candidates when a table entry is read back as a function.
+	srcSym *goja.Symbol
+	types  []funcType
+}
+
+// instanceRef stands for one instance's wazero modules (the instance, its glue and host
+// modules). Every JS-facing object of the instance holds it; when none is reachable any more,
+// a cleanup closes the modules, freeing their memory. The host modules reach the JS import
+// functions through a weak pointer to it, so wazero's namespace, which holds the host
+// modules, does not keep the instance alive.
+type instanceRef struct {
+	imports []goja.Callable // the JS functions the host modules call, by index
+	keep    []any           // imported memories, globals and tables: they outlive the instance
+}
+
+// closeModules is the cleanup of an instance or of a JS-constructed memory, global or table.
+func closeModules(mods []api.Module) {
+	for _, m := range mods {
+		_ = m.Close(context.Background())
+	}
 }
 
 type jsModule struct {
@@ -56,11 +74,13 @@ type jsModule struct {
 type jsInstance struct {
 	jsutil.Expando
 	exports *goja.Object
+	ref     *instanceRef
 }
 
 type jsMemory struct {
 	jsutil.Expando
-	mod  api.Module // the module that owns the memory (exported as "memory" or by name)
+	ref  *instanceRef // the exporting instance; nil for new WebAssembly.Memory
+	mod  api.Module   // the module that owns the memory (exported as "memory" or by name)
 	name string
 	mem  api.Memory
 	buf  *goja.ArrayBuffer // the current buffer; nil until asked for
@@ -69,6 +89,7 @@ type jsMemory struct {
 
 type jsGlobal struct {
 	jsutil.Expando
+	ref  *instanceRef // the exporting instance; nil for new WebAssembly.Global
 	mod  api.Module
 	name string
 	g    api.Global
@@ -81,20 +102,26 @@ type jsTable struct {
 	acc   api.Module // the accessor module: size, grow, get, set
 	owner api.Module // the module exporting the table as name (imports re-export it)
 	name  string
+	ref   *instanceRef // the exporting instance; nil for new WebAssembly.Table
+	funcs map[uint64]*goja.Object
 }
 
-// funcSource is where an exported function comes from, to make a funcref of it.
+// funcSource is where an exported function comes from, to make a funcref of it: the
+// exporting module and name, or (read from a table) the funcref value itself.
 type funcSource struct {
-	mod  api.Module
-	name string
-	fn   funcType
+	mod     api.Module
+	name    string
+	fn      funcType
+	bits    uint64
+	hasBits bool
+	refMod  api.Module // the module that made bits (kept open with the function)
+	keep    any        // the table a function read from it came from
 }
 
 // Install defines WebAssembly on g. ctx supplies the context for calls into Wasm: the
 // embedder cancels it to stop a call that runs past the CPU limit.
 func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.Context) (*API, error) {
-	a := &API{vm: vm, eng: eng, ctx: ctx, externs: map[uint64]goja.Value{},
-		funcSrc: map[*goja.Object]funcSource{}, refOf: map[*goja.Object]uint64{}, funcByRef: map[uint64]goja.Value{}}
+	a := &API{vm: vm, eng: eng, ctx: ctx, externs: map[uint64]goja.Value{}, srcSym: goja.NewSymbol("edge.wasmFunction")}
 	ns := vm.NewObject()
 	_ = ns.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("WebAssembly"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	a.ns = ns
@@ -315,10 +342,11 @@ func (a *API) rejected(v goja.Value) goja.Value {
 
 // importSource is what one import resolves to.
 type importSource struct {
-	imp extern
-	fn  goja.Callable // a JS function (host function)
-	mod api.Module    // memory or global: the module exporting it
-	as  string        // its export name in mod
+	imp  extern
+	fn   goja.Callable // a JS function (host function)
+	mod  api.Module    // memory, global or table: the module exporting it
+	as   string        // its export name in mod
+	keep any           // the Go state of the memory, global or table
 }
 
 // instantiate links m against importObject and instantiates it (spec "instantiate the core
@@ -355,10 +383,10 @@ func (a *API) instantiate(m *Module, importObject goja.Value, where string) *jsI
 			if msg := memoryLimitError(mem.mem, imp.lim); msg != "" {
 				panic(a.newError(a.linkError, prefix+": "+msg))
 			}
-			src.mod, src.as = mem.mod, mem.name
+			src.mod, src.as, src.keep = mem.mod, mem.name, mem
 		case kindGlobal:
 			if gl, ok := a.global.Unwrap(v); ok {
-				src.mod, src.as = gl.mod, gl.name
+				src.mod, src.as, src.keep = gl.mod, gl.name, gl
 				break
 			}
 			if imp.global.mutable {
@@ -371,13 +399,13 @@ func (a *API) instantiate(m *Module, importObject goja.Value, where string) *jsI
 				panic(a.newError(a.linkError, prefix+": global import must be a number, valid Wasm reference, or WebAssembly.Global object"))
 			}
 			gl := a.makeGlobal(imp.global, a.toWasm(v, imp.global.val))
-			src.mod, src.as = gl.mod, gl.name
+			src.mod, src.as, src.keep = gl.mod, gl.name, gl
 		case kindTable:
 			tbl, ok := a.table.Unwrap(v)
 			if !ok {
 				panic(a.newError(a.linkError, prefix+": table import requires a WebAssembly.Table"))
 			}
-			src.mod, src.as = tbl.owner, tbl.name
+			src.mod, src.as, src.keep = tbl.owner, tbl.name, tbl
 		default:
 			panic(a.newError(a.linkError, prefix+": tag imports are not supported"))
 		}
@@ -389,20 +417,26 @@ func (a *API) instantiate(m *Module, importObject goja.Value, where string) *jsI
 
 	a.addTypes(m.info.types)
 	ctx := a.ctx()
+	ref := &instanceRef{}
+	var mods []api.Module
 	resolved := map[string]api.Module{}
 	for _, name := range order {
-		mod, err := a.linkModule(ctx, name, byModule[name])
+		linked, err := a.linkModule(ctx, ref, name, byModule[name])
+		mods = append(mods, linked...)
 		if err != nil {
+			closeModules(mods)
 			panic(a.newError(a.linkError, where+": "+err.Error()))
 		}
-		resolved[name] = mod
+		resolved[name] = linked[len(linked)-1]
 	}
 	rctx := experimental.WithImportResolver(ctx, func(name string) api.Module { return resolved[name] })
 	inst, err := a.eng.instantiate(rctx, m.compiled, "instance")
 	if err != nil {
+		closeModules(mods)
 		a.throwInstantiateError(err, where)
 	}
-	return &jsInstance{exports: a.exportsObject(inst, m.info)}
+	runtime.AddCleanup(ref, closeModules, append(mods, inst))
+	return &jsInstance{exports: a.exportsObject(inst, m.info, ref), ref: ref}
 }
 
 // memoryLimitError checks an imported memory against the import's limits, with V8's wording.
@@ -425,8 +459,10 @@ func memoryLimitError(m api.Memory, want limits) string {
 }
 
 // linkModule builds the module that satisfies one import module name: a glue module
-// re-exporting the JS functions (from a host module), the memories and the globals.
-func (a *API) linkModule(ctx context.Context, name string, srcs []importSource) (api.Module, error) {
+// re-exporting the JS functions (from a host module), the memories, globals and tables. It
+// returns the modules it instantiated, the glue module last; the JS functions and the Go
+// states of what is imported are recorded in ref.
+func (a *API) linkModule(ctx context.Context, ref *instanceRef, name string, srcs []importSource) ([]api.Module, error) {
 	var host wazero.HostModuleBuilder
 	hostName := a.eng.name("host")
 	var glue []reexport
@@ -437,6 +473,7 @@ func (a *API) linkModule(ctx context.Context, name string, srcs []importSource) 
 		}
 		done[s.imp.name+"\x00"+s.imp.kind] = true
 		if s.fn == nil {
+			ref.keep = append(ref.keep, s.keep)
 			from := s.imp
 			from.module, from.name = s.mod.Name(), s.as
 			glue = append(glue, reexport{from: from, as: s.imp.name})
@@ -445,26 +482,40 @@ func (a *API) linkModule(ctx context.Context, name string, srcs []importSource) 
 		if host == nil {
 			host = a.eng.rt.NewHostModuleBuilder(hostName)
 		}
+		ref.imports = append(ref.imports, s.fn)
 		host.NewFunctionBuilder().
-			WithGoModuleFunction(a.hostFunction(s.fn, s.imp.fn), s.imp.fn.params, s.imp.fn.results).
+			WithGoModuleFunction(a.hostFunction(weak.Make(ref), len(ref.imports)-1, s.imp.fn), s.imp.fn.params, s.imp.fn.results).
 			Export(s.imp.name)
 		from := s.imp
 		from.module = hostName
 		glue = append(glue, reexport{from: from, as: s.imp.name})
 	}
+	var mods []api.Module
 	if host != nil {
-		if _, err := host.Instantiate(ctx); err != nil {
+		hm, err := host.Instantiate(ctx)
+		if err != nil {
 			return nil, err
 		}
+		mods = append(mods, hm)
 	}
 	// Even a host module of only JS functions goes through a glue module: wazero's import
 	// resolver accepts only Wasm module instances, not host module instances.
-	return a.eng.synthetic(ctx, glueModule(glue), "glue")
+	g, err := a.eng.synthetic(ctx, glueModule(glue), "glue")
+	if err != nil {
+		return mods, err
+	}
+	return append(mods, g), nil
 }
 
-// hostFunction calls a JS function from Wasm, converting arguments and results.
-func (a *API) hostFunction(fn goja.Callable, t funcType) api.GoModuleFunction {
+// hostFunction calls JS import number i of the instance from Wasm, converting arguments and
+// results.
+func (a *API) hostFunction(ref weak.Pointer[instanceRef], i int, t funcType) api.GoModuleFunction {
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+		r := ref.Value()
+		if r == nil {
+			panic(errors.New("wasm: the instance was garbage collected")) // unreachable: Wasm is running it
+		}
+		fn := r.imports[i]
 		a.refresh() // Wasm may have grown a memory before calling out
 		args := make([]goja.Value, len(t.params))
 		for i, p := range t.params {
@@ -505,7 +556,7 @@ func (a *API) throwInstantiateError(err error, where string) {
 
 // exportsObject builds instance.exports: a frozen object with a null prototype whose
 // properties are the exports in order.
-func (a *API) exportsObject(inst api.Module, info *moduleInfo) *goja.Object {
+func (a *API) exportsObject(inst api.Module, info *moduleInfo, ref *instanceRef) *goja.Object {
 	vm := a.vm
 	o := vm.CreateObject(nil)
 	for _, e := range info.exports {
@@ -513,19 +564,17 @@ func (a *API) exportsObject(inst api.Module, info *moduleInfo) *goja.Object {
 		switch e.kind {
 		case kindFunction:
 			fn := inst.ExportedFunction(e.name)
-			f := a.exportedFunction(fn, e.index)
 			def := fn.Definition()
-			a.funcSrc[f] = funcSource{mod: inst, name: e.name, fn: funcType{params: def.ParamTypes(), results: def.ResultTypes()}}
-			v = f
+			v = a.exportedFunction(fn, e.index, ref, &funcSource{mod: inst, name: e.name, fn: funcType{params: def.ParamTypes(), results: def.ResultTypes()}})
 		case kindMemory:
-			v = a.memory.Wrap(&jsMemory{mod: inst, name: e.name, mem: inst.ExportedMemory(e.name)})
+			v = a.memory.Wrap(&jsMemory{ref: ref, mod: inst, name: e.name, mem: inst.ExportedMemory(e.name)})
 		case kindGlobal:
 			g := inst.ExportedGlobal(e.name)
 			t := globalType{val: g.Type()}
 			_, t.mutable = g.(api.MutableGlobal)
-			v = a.global.Wrap(&jsGlobal{mod: inst, name: e.name, g: g, typ: t})
+			v = a.global.Wrap(&jsGlobal{ref: ref, mod: inst, name: e.name, g: g, typ: t})
 		case kindTable:
-			t, err := a.tableOf(inst, e.name, info.tables[e.index])
+			t, err := a.tableOf(inst, e.name, info.tables[e.index], ref)
 			if err != nil {
 				panic(a.newError(a.linkError, "WebAssembly.Instance(): table export "+e.name+": "+err.Error()))
 			}
@@ -540,13 +589,16 @@ func (a *API) exportsObject(inst api.Module, info *moduleInfo) *goja.Object {
 	return o
 }
 
-// exportedFunction wraps a Wasm export as a JS function (spec "Exported Function"): its name
-// is the function index, its length the parameter count.
-func (a *API) exportedFunction(fn api.Function, index uint32) *goja.Object {
+// exportedFunction wraps a Wasm function as a JS function (spec "Exported Function"): its
+// name is the function index, its length the parameter count. ref keeps its instance open
+// while the function is reachable; src says where it comes from (a hidden property), for
+// funcref tables.
+func (a *API) exportedFunction(fn api.Function, index uint32, ref *instanceRef, src *funcSource) *goja.Object {
 	def := fn.Definition()
 	params, results := def.ParamTypes(), def.ResultTypes()
 	n := max(len(params), len(results))
-	return jsutil.Func(a.vm, strconv.FormatUint(uint64(index), 10), len(params), func(call goja.FunctionCall) goja.Value {
+	f := jsutil.Func(a.vm, strconv.FormatUint(uint64(index), 10), len(params), func(call goja.FunctionCall) goja.Value {
+		_ = ref // held by the closure
 		stack := make([]uint64, n)
 		for i, p := range params {
 			stack[i] = a.toWasm(call.Argument(i), p)
@@ -583,6 +635,8 @@ func (a *API) exportedFunction(fn api.Function, index uint32) *goja.Object {
 		}
 		return a.vm.NewArray(vals...)
 	})
+	_ = f.DefineDataPropertySymbol(a.srcSym, a.vm.ToValue(src), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	return f
 }
 
 // trapMessage turns wazero's "wasm error: …\nwasm stack trace: …" into V8's trap message.
@@ -622,7 +676,7 @@ func (a *API) buffer(m *jsMemory) *goja.ArrayBuffer {
 	view, _ := m.mem.Read(0, size)
 	buf := a.vm.NewArrayBuffer(view[:len(view):len(view)])
 	m.buf, m.size = &buf, size
-	a.live = append(a.live, m)
+	a.live = append(a.live, weak.Make(m))
 	return m.buf
 }
 
@@ -634,7 +688,7 @@ func (a *API) detach(m *jsMemory) {
 	m.buf.Detach()
 	m.buf = nil
 	for i, l := range a.live {
-		if l == m {
+		if l.Value() == m {
 			a.live = append(a.live[:i], a.live[i+1:]...)
 			break
 		}
@@ -644,8 +698,12 @@ func (a *API) detach(m *jsMemory) {
 // refresh detaches the buffers of memories that grew inside Wasm.
 func (a *API) refresh() {
 	for i := 0; i < len(a.live); i++ {
-		m := a.live[i]
-		if m.mem.Size() != m.size {
+		m := a.live[i].Value()
+		switch {
+		case m == nil: // collected
+			a.live = append(a.live[:i], a.live[i+1:]...)
+			i--
+		case m.mem.Size() != m.size:
 			a.detach(m)
 			i--
 		}
@@ -678,7 +736,9 @@ func (a *API) newMemory(desc goja.Value) *jsMemory {
 	if err != nil {
 		panic(a.newError(a.rangeError(), "WebAssembly.Memory(): could not allocate memory"))
 	}
-	return &jsMemory{mod: mod, name: "memory", mem: mod.ExportedMemory("memory")}
+	m := &jsMemory{mod: mod, name: "memory", mem: mod.ExportedMemory("memory")}
+	runtime.AddCleanup(m, closeModules, []api.Module{mod})
+	return m
 }
 
 // newGlobal implements new WebAssembly.Global(descriptor, value) with a synthetic module.
@@ -730,7 +790,9 @@ func (a *API) makeGlobal(t globalType, bits uint64) *jsGlobal {
 	if t.val == api.ValueTypeExternref {
 		g.(api.MutableGlobal).Set(bits)
 	}
-	return &jsGlobal{mod: mod, name: "global", g: g, typ: t}
+	gl := &jsGlobal{mod: mod, name: "global", g: g, typ: t}
+	runtime.AddCleanup(gl, closeModules, []api.Module{mod})
+	return gl
 }
 
 // toUint32 is WebIDL's [EnforceRange] unsigned long conversion.

@@ -2,7 +2,10 @@ package wasm
 
 import (
 	"context"
+	"runtime"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/tetratelabs/wazero/api"
@@ -11,7 +14,7 @@ import (
 // benchAPI installs WebAssembly in a fresh goja runtime and compiles a module that imports
 // env.f (i32 → i32) and exports it again: instantiating it links a JS function, and calling
 // the export goes JS → Wasm → JS.
-func benchAPI(b *testing.B) (*goja.Runtime, *API, *Module) {
+func benchAPI(b testing.TB) (*goja.Runtime, *API, *Module) {
 	ctx := context.Background()
 	eng, err := NewEngine(ctx, "")
 	if err != nil {
@@ -61,5 +64,38 @@ func BenchmarkCallRoundTrip(b *testing.B) {
 		if r, err := f(goja.Undefined(), arg); err != nil || r.ToInteger() != 42 {
 			b.Fatal(r, err)
 		}
+	}
+}
+
+// Instances JS can no longer reach are closed (their memory freed) by a cleanup; one still
+// reachable keeps working, its JS imports included.
+func TestUnreachableInstancesAreClosed(t *testing.T) {
+	vm, a, m := benchAPI(t)
+	_ = vm.Set("mod", a.NewModule(m))
+	if _, err := vm.RunString(`
+		for (let i = 0; i < 20; i++) new WebAssembly.Instance(mod, { env: { f: (x) => x + i } });
+		globalThis.kept = new WebAssembly.Instance(mod, { env: { f: (x) => x * 2 } }).exports.f;
+	`); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for i := uint64(1); i <= a.eng.seq.Load(); i++ {
+		if n := "instance#" + strconv.FormatUint(i, 10); a.eng.rt.Module(n) != nil {
+			names = append(names, n)
+		}
+	}
+	if len(names) != 21 {
+		t.Fatalf("%d instances open before GC, want 21", len(names))
+	}
+	first := names[0]
+	for i := 0; i < 10 && a.eng.rt.Module(first) != nil; i++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if a.eng.rt.Module(first) != nil {
+		t.Fatal("an unreachable instance is still open after GC")
+	}
+	if v, err := vm.RunString(`kept(21)`); err != nil || v.ToInteger() != 42 {
+		t.Fatalf("kept instance: %v %v", v, err)
 	}
 }

@@ -2,6 +2,7 @@ package wasm
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 
 	"github.com/dop251/goja"
@@ -16,13 +17,15 @@ import (
 // function types of the modules instantiated so far, and functions are turned into funcref
 // values by a generated module that imports the function and returns ref.func of it.
 
-// tableOf makes the Table object of a table exported by inst as name.
-func (a *API) tableOf(inst api.Module, name string, elem byte) (*jsTable, error) {
+// tableOf makes the Table object of a table exported by inst (held open by ref) as name.
+func (a *API) tableOf(inst api.Module, name string, elem byte, ref *instanceRef) (*jsTable, error) {
 	acc, err := a.eng.synthetic(a.ctx(), tableAccessorModule(elem, extern{module: inst.Name(), name: name}, nil), "table")
 	if err != nil {
 		return nil, err
 	}
-	return &jsTable{elem: elem, acc: acc, owner: inst, name: name}, nil
+	t := &jsTable{elem: elem, acc: acc, owner: inst, name: name, ref: ref}
+	runtime.AddCleanup(t, closeModules, []api.Module{acc})
+	return t, nil
 }
 
 // newTable implements new WebAssembly.Table(descriptor, value).
@@ -61,6 +64,7 @@ func (a *API) newTable(desc, init goja.Value) *jsTable {
 		panic(a.newError(a.rangeError(), "WebAssembly.Table(): could not allocate table"))
 	}
 	t := &jsTable{elem: elem, acc: acc, owner: acc, name: "table"}
+	runtime.AddCleanup(t, closeModules, []api.Module{acc})
 	// An externref table starts filled with undefined (the JS API's default value), a
 	// funcref table with null (what the Wasm definition already holds).
 	if elem == elemExternref || (init != nil && !goja.IsUndefined(init)) {
@@ -110,14 +114,15 @@ func (a *API) refToJS(t *jsTable, i uint32, bits uint64) goja.Value {
 	if bits == 0 {
 		return goja.Null()
 	}
-	if f, ok := a.funcByRef[bits]; ok {
+	if f, ok := t.funcs[bits]; ok {
 		return f
 	}
 	for _, ft := range a.types {
 		if fn := lookup(t.acc, i, ft); fn != nil {
-			f := a.exportedFunction(fn, fn.Definition().Index())
-			a.funcByRef[bits] = f
-			a.refOf[f] = bits
+			// The function's own module stays open while the table (and so the module
+			// holding the table's entries) does: keep the table's reference.
+			f := a.exportedFunction(fn, fn.Definition().Index(), t.ref, &funcSource{bits: bits, hasBits: true, keep: t})
+			t.remember(bits, f)
 			return f
 		}
 	}
@@ -148,23 +153,23 @@ func (a *API) refToWasm(t *jsTable, args []goja.Value, n int, where string) uint
 	if goja.IsNull(v) || (n >= len(args)) {
 		return 0
 	}
-	o, ok := v.(*goja.Object)
-	if ok {
-		if bits, ok := a.refOf[o]; ok {
-			return bits
-		}
-		if src, ok := a.funcSrc[o]; ok {
-			mod, err := a.eng.synthetic(a.ctx(), funcrefModule(extern{module: src.mod.Name(), name: src.name, fn: src.fn}), "funcref")
-			if err != nil {
-				panic(a.newError(a.runtimeError, where+": "+err.Error()))
+	if o, ok := v.(*goja.Object); ok {
+		if sv := o.GetSymbol(a.srcSym); sv != nil {
+			if src, ok := sv.Export().(*funcSource); ok {
+				if !src.hasBits {
+					mod, err := a.eng.synthetic(a.ctx(), funcrefModule(extern{module: src.mod.Name(), name: src.name, fn: src.fn}), "funcref")
+					if err != nil {
+						panic(a.newError(a.runtimeError, where+": "+err.Error()))
+					}
+					res, err := mod.ExportedFunction("ref").Call(a.ctx())
+					if err != nil {
+						panic(a.newError(a.runtimeError, where+": "+err.Error()))
+					}
+					src.bits, src.hasBits, src.refMod = res[0], true, mod
+				}
+				t.remember(src.bits, o)
+				return src.bits
 			}
-			res, err := mod.ExportedFunction("ref").Call(a.ctx())
-			if err != nil {
-				panic(a.newError(a.runtimeError, where+": "+err.Error()))
-			}
-			a.refOf[o] = res[0]
-			a.funcByRef[res[0]] = o
-			return res[0]
 		}
 	}
 	panic(a.vm.NewTypeError(where + ": Argument " + strconv.Itoa(n) + " is invalid for table: function-typed object must be null (if nullable) or a Wasm function object"))
@@ -184,4 +189,13 @@ func (a *API) addTypes(types []funcType) {
 			a.types = append(a.types, t)
 		}
 	}
+}
+
+// remember maps a funcref value to its JS function, so reading the entry back gives the same
+// function object.
+func (t *jsTable) remember(bits uint64, f *goja.Object) {
+	if t.funcs == nil {
+		t.funcs = map[uint64]*goja.Object{}
+	}
+	t.funcs[bits] = f
 }
