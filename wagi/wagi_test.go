@@ -22,13 +22,17 @@ var (
 	buildOnce sync.Once
 	module    []byte
 	buildErr  error
+	cacheDir  string // one compilation cache for the whole test binary: compile once
 )
 
 // cgiModule builds testdata/cgi with GOOS=wasip1 GOARCH=wasm (once per test process).
 func cgiModule(t testing.TB) []byte {
 	t.Helper()
 	buildOnce.Do(func() {
-		out := filepath.Join(os.TempDir(), "edge-wagi-cgi-test.wasm")
+		if cacheDir, buildErr = os.MkdirTemp("", "edge-wagi-cache-"); buildErr != nil {
+			return
+		}
+		out := filepath.Join(cacheDir, "cgi.wasm")
 		cmd := exec.Command("go", "build", "-o", out, "./testdata/cgi")
 		cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
 		if b, err := cmd.CombinedOutput(); err != nil {
@@ -37,7 +41,6 @@ func cgiModule(t testing.TB) []byte {
 			return
 		}
 		module, buildErr = os.ReadFile(out)
-		os.Remove(out)
 	})
 	if buildErr != nil {
 		t.Fatalf("go build testdata/cgi: %v\n%s", buildErr, module)
@@ -62,6 +65,14 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cacheDir != "" {
+		os.RemoveAll(cacheDir)
+	}
+	os.Exit(code)
+}
+
 func start(t *testing.T, limit time.Duration) (*httptest.Server, *syncBuffer) {
 	t.Helper()
 	store, err := kvstore.Open(filepath.Join(t.TempDir(), "kv.db"), kvstore.Options{})
@@ -72,7 +83,7 @@ func start(t *testing.T, limit time.Duration) (*httptest.Server, *syncBuffer) {
 	logs := &syncBuffer{}
 	w, err := wagi.New(context.Background(), wagi.Config{
 		Name: "cgi", Module: cgiModule(t), Store: store, KV: map[string]string{"KV": "ns"},
-		Vars: map[string]string{"NAME": "edge"}, TimeLimit: limit, CacheDir: t.TempDir(),
+		Vars: map[string]string{"NAME": "edge"}, TimeLimit: limit, CacheDir: cacheDir,
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),
 	})
 	if err != nil {
@@ -154,7 +165,7 @@ func TestTimeLimit(t *testing.T) {
 // BenchmarkInstantiate is the per-request cost of a fresh instance of a Go-built module
 // (memory and data segments, without running it).
 func BenchmarkInstantiate(b *testing.B) {
-	w, err := wagi.New(context.Background(), wagi.Config{Module: cgiModule(b)})
+	w, err := wagi.New(context.Background(), wagi.Config{Module: cgiModule(b), CacheDir: cacheDir})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -169,7 +180,7 @@ func BenchmarkInstantiate(b *testing.B) {
 
 // BenchmarkRequest is one whole request (instantiate, Go runtime start, CGI in and out).
 func BenchmarkRequest(b *testing.B) {
-	w, err := wagi.New(context.Background(), wagi.Config{Module: cgiModule(b)})
+	w, err := wagi.New(context.Background(), wagi.Config{Module: cgiModule(b), CacheDir: cacheDir})
 	if err != nil {
 		b.Fatal(err)
 	}
