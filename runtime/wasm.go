@@ -7,7 +7,6 @@ import (
 
 	"github.com/dop251/goja"
 
-	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/wasm"
 )
 
@@ -49,25 +48,13 @@ func (iso *Isolate) installWasm(g *goja.Object) error {
 		return err
 	}
 	iso.wasm = api
-	cache := map[string]goja.Value{}
-	loader := jsutil.Func(iso.vm, "wasmModule", 1, func(call goja.FunctionCall) goja.Value {
-		key := call.Argument(0).String()
-		if v, ok := cache[key]; ok {
-			return v
-		}
+	return iso.defineLoader(g, wasmModuleSymbol, "wasmModule", func(key string) (goja.Value, bool, error) {
 		m, ok := iso.w.wasmModules[key]
 		if !ok {
-			jsutil.Throw(iso.vm, "Error", "No such module \""+key+"\".")
+			return nil, false, nil
 		}
-		v := api.NewModule(m)
-		cache[key] = v
-		return v
+		return api.NewModule(m), true, nil
 	})
-	key, err := iso.vm.RunString(`Symbol.for("` + wasmModuleSymbol + `")`)
-	if err != nil {
-		return err
-	}
-	return g.DefineDataPropertySymbol(key.(*goja.Symbol), loader, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }
 
 // NewWasmModule compiles b (once per worker: the same bytes give the same compiled module)

@@ -1,16 +1,11 @@
 package runtime_test
 
 import (
-	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/edgeruntime/edge/bindings"
 	"github.com/edgeruntime/edge/runtime"
@@ -194,18 +189,7 @@ export default { fetch(req) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := runtime.NewWorker(runtime.Config{Script: script, Isolates: 1, CPULimit: 100 * time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), WasmCacheDir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(w)
-	defer func() {
-		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = w.Close(ctx)
-	}()
+	srv, _ := serveWithCPULimit(t, script)
 	for i := 0; i < 2; i++ {
 		if r := get(t, srv.URL+"/spin"); r.status != 503 || r.body != "Error: Worker exceeded CPU time limit.\n" {
 			t.Errorf("spin: %d %q", r.status, r.body)

@@ -327,32 +327,31 @@ func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options, cli
 	}
 	var out []runtime.Binding
 	var desc []string
-	for _, b := range cfg.TextBlobs {
-		data, err := os.ReadFile(b.Path)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: text_blobs.%s: %w", cfg.Path, b.Name, err)
+	// [text_blobs], [data_blobs] and [wasm_modules]: a file each, as a string, an
+	// ArrayBuffer or a WebAssembly.Module.
+	for _, kind := range []struct {
+		key, what string
+		sized     bool // the banner shows the size
+		blobs     []wrangler.Blob
+		bind      func(name string, data []byte) runtime.Binding
+	}{
+		{"text_blobs", "text blob", false, cfg.TextBlobs, func(n string, d []byte) runtime.Binding { return bindings.Text{Binding: n, Text: string(d)} }},
+		{"data_blobs", "data blob", true, cfg.DataBlobs, func(n string, d []byte) runtime.Binding { return bindings.Data{Binding: n, Bytes: d} }},
+		{"wasm_modules", "wasm module", true, cfg.WasmModules, func(n string, d []byte) runtime.Binding { return bindings.Wasm{Binding: n, Bytes: d} }},
+	} {
+		for _, b := range kind.blobs {
+			data, err := os.ReadFile(b.Path)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %s.%s: %w", cfg.Path, kind.key, b.Name, err)
+			}
+			out = append(out, kind.bind(b.Name, data))
+			d := fmt.Sprintf("env.%s (%s) %s", b.Name, kind.what, b.Path)
+			if kind.sized {
+				d += fmt.Sprintf(", %d bytes", len(data))
+			}
+			desc = append(desc, d)
+			delete(vars, b.Name)
 		}
-		out = append(out, bindings.Text{Binding: b.Name, Text: string(data)})
-		desc = append(desc, fmt.Sprintf("env.%s (text blob) %s", b.Name, b.Path))
-		delete(vars, b.Name)
-	}
-	for _, b := range cfg.DataBlobs {
-		data, err := os.ReadFile(b.Path)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: data_blobs.%s: %w", cfg.Path, b.Name, err)
-		}
-		out = append(out, bindings.Data{Binding: b.Name, Bytes: data})
-		desc = append(desc, fmt.Sprintf("env.%s (data blob) %s, %d bytes", b.Name, b.Path, len(data)))
-		delete(vars, b.Name)
-	}
-	for _, b := range cfg.WasmModules {
-		data, err := os.ReadFile(b.Path)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: wasm_modules.%s: %w", cfg.Path, b.Name, err)
-		}
-		out = append(out, bindings.Wasm{Binding: b.Name, Bytes: data})
-		desc = append(desc, fmt.Sprintf("env.%s (wasm module) %s, %d bytes", b.Name, b.Path, len(data)))
-		delete(vars, b.Name)
 	}
 	for _, u := range cfg.Unsupported {
 		delete(vars, u.Name) // undefined, never a var standing in for the resource

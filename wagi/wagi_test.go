@@ -162,14 +162,19 @@ func TestTimeLimit(t *testing.T) {
 	}
 }
 
-// BenchmarkInstantiate is the per-request cost of a fresh instance of a Go-built module
-// (memory and data segments, without running it).
-func BenchmarkInstantiate(b *testing.B) {
+func benchWorker(b *testing.B) *wagi.Worker {
 	w, err := wagi.New(context.Background(), wagi.Config{Module: cgiModule(b), CacheDir: cacheDir})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer w.Close(context.Background())
+	b.Cleanup(func() { _ = w.Close(context.Background()) })
+	return w
+}
+
+// BenchmarkInstantiate is the per-request cost of a fresh instance of a Go-built module
+// (memory and data segments, without running it).
+func BenchmarkInstantiate(b *testing.B) {
+	w := benchWorker(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := w.Instantiate(context.Background()); err != nil {
@@ -180,11 +185,7 @@ func BenchmarkInstantiate(b *testing.B) {
 
 // BenchmarkRequest is one whole request (instantiate, Go runtime start, CGI in and out).
 func BenchmarkRequest(b *testing.B) {
-	w, err := wagi.New(context.Background(), wagi.Config{Module: cgiModule(b), CacheDir: cacheDir})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer w.Close(context.Background())
+	w := benchWorker(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := httptest.NewRecorder()

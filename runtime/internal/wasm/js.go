@@ -716,22 +716,7 @@ func (a *API) newMemory(desc goja.Value) *jsMemory {
 	if !isObject(desc) {
 		panic(vm.NewTypeError("WebAssembly.Memory(): Argument 0 must be a memory descriptor"))
 	}
-	d := desc.ToObject(vm)
-	l := limits{}
-	init := d.Get("initial")
-	if init == nil || goja.IsUndefined(init) {
-		panic(vm.NewTypeError("WebAssembly.Memory(): Property 'initial' is required"))
-	}
-	l.min = uint64(a.toUint32(init, "WebAssembly.Memory()", "Property 'initial'"))
-	if mx := d.Get("maximum"); mx != nil && !goja.IsUndefined(mx) {
-		l.max, l.hasMax = uint64(a.toUint32(mx, "WebAssembly.Memory()", "Property 'maximum'")), true
-		if l.max < l.min {
-			panic(a.newError(a.rangeError(), "WebAssembly.Memory(): Property 'maximum': value "+strconv.FormatUint(l.max, 10)+" is below the lower bound "+strconv.FormatUint(l.min, 10)))
-		}
-	}
-	if l.min > 65536 || l.max > 65536 {
-		panic(a.newError(a.rangeError(), "WebAssembly.Memory(): Property 'initial': value "+strconv.FormatUint(l.min, 10)+" is above the upper bound 65536"))
-	}
+	l := a.descriptorLimits(desc.ToObject(vm), "WebAssembly.Memory()", 65536)
 	mod, err := a.eng.synthetic(a.ctx(), memoryModule(l), "memory")
 	if err != nil {
 		panic(a.newError(a.rangeError(), "WebAssembly.Memory(): could not allocate memory"))
@@ -739,6 +724,30 @@ func (a *API) newMemory(desc goja.Value) *jsMemory {
 	m := &jsMemory{mod: mod, name: "memory", mem: mod.ExportedMemory("memory")}
 	runtime.AddCleanup(m, closeModules, []api.Module{mod})
 	return m
+}
+
+// descriptorLimits reads a Memory or Table descriptor's initial and maximum, with V8's
+// checks and messages; upper is the largest size allowed.
+func (a *API) descriptorLimits(d *goja.Object, where string, upper uint64) limits {
+	l := limits{}
+	initial := d.Get("initial")
+	if initial == nil || goja.IsUndefined(initial) {
+		panic(a.vm.NewTypeError(where + ": Property 'initial' is required"))
+	}
+	l.min = uint64(a.toUint32(initial, where, "Property 'initial'"))
+	if l.min > upper {
+		panic(a.newError(a.rangeError(), fmt.Sprintf("%s: Property 'initial': value %d is above the upper bound %d", where, l.min, upper)))
+	}
+	if mx := d.Get("maximum"); mx != nil && !goja.IsUndefined(mx) {
+		l.max, l.hasMax = uint64(a.toUint32(mx, where, "Property 'maximum'")), true
+		if l.max < l.min {
+			panic(a.newError(a.rangeError(), fmt.Sprintf("%s: Property 'maximum': value %d is below the lower bound %d", where, l.max, l.min)))
+		}
+		if l.max > upper {
+			panic(a.newError(a.rangeError(), fmt.Sprintf("%s: Property 'maximum': value %d is above the upper bound %d", where, l.max, upper)))
+		}
+	}
+	return l
 }
 
 // newGlobal implements new WebAssembly.Global(descriptor, value) with a synthetic module.

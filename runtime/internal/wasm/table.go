@@ -44,21 +44,7 @@ func (a *API) newTable(desc, init goja.Value) *jsTable {
 	default:
 		panic(vm.NewTypeError("WebAssembly.Table(): Descriptor property 'element' must be a WebAssembly reference type"))
 	}
-	l := limits{}
-	initial := d.Get("initial")
-	if initial == nil || goja.IsUndefined(initial) {
-		panic(vm.NewTypeError("WebAssembly.Table(): Property 'initial' is required"))
-	}
-	l.min = uint64(a.toUint32(initial, "WebAssembly.Table()", "Property 'initial'"))
-	if mx := d.Get("maximum"); mx != nil && !goja.IsUndefined(mx) {
-		l.max, l.hasMax = uint64(a.toUint32(mx, "WebAssembly.Table()", "Property 'maximum'")), true
-		if l.max < l.min {
-			panic(a.newError(a.rangeError(), fmt.Sprintf("WebAssembly.Table(): Property 'maximum': value %d is below the lower bound %d", l.max, l.min)))
-		}
-	}
-	if l.min > 10_000_000 {
-		panic(a.newError(a.rangeError(), fmt.Sprintf("WebAssembly.Table(): Property 'initial': value %d is above the upper bound 10000000", l.min)))
-	}
+	l := a.descriptorLimits(d, "WebAssembly.Table()", 10_000_000)
 	acc, err := a.eng.synthetic(a.ctx(), tableAccessorModule(elem, extern{}, &l), "table")
 	if err != nil {
 		panic(a.newError(a.rangeError(), "WebAssembly.Table(): could not allocate table"))
