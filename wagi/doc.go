@@ -31,7 +31,8 @@
 // Header lines ("Name: value"), a blank line, then the body. "Status: 404 Not Found" sets the
 // status; a "Location" header without a Status means 302. As in WAGI, the headers must include
 // Content-Type or Location, otherwise the request fails with 500. A non-zero exit status
-// (proc_exit) also answers 500. stderr is logged line by line.
+// (proc_exit) also answers 500. stderr is logged line by line. The response is sent when the
+// module exits (stdout is buffered, as WAGI does), so a standalone worker cannot stream.
 //
 // # Host imports: module "edge"
 //
