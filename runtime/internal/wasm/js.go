@@ -26,7 +26,6 @@ type API struct {
 	eng *Engine
 	ctx func() context.Context
 
-	ns       *goja.Object
 	module   *jsutil.Class[*jsModule]
 	instance *jsutil.Class[*jsInstance]
 	memory   *jsutil.Class[*jsMemory]
@@ -43,7 +42,7 @@ type API struct {
 	externs    map[uint64]goja.Value
 	externNext uint64
 	// srcSym keys the hidden property of an exported function that says where it comes from
-	// (for funcref tables); types are the function types of the modules instantiated, the
+	// (for funcref tables). Deviation: Object.getOwnPropertySymbols shows it. types are the function types of the modules instantiated, the
 	// candidates when a table entry is read back as a function.
 	srcSym *goja.Symbol
 	types  []funcType
@@ -124,7 +123,6 @@ func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.C
 	a := &API{vm: vm, eng: eng, ctx: ctx, externs: map[uint64]goja.Value{}, srcSym: goja.NewSymbol("edge.wasmFunction")}
 	ns := vm.NewObject()
 	_ = ns.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("WebAssembly"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	a.ns = ns
 
 	errs, err := vm.RunString(errorClassesJS)
 	if err != nil {
@@ -136,7 +134,7 @@ func Install(vm *goja.Runtime, g *goja.Object, eng *Engine, ctx func() context.C
 		jsutil.DefineGlobal(ns, v.ToObject(vm).Get("name").String(), v)
 	}
 
-	// Deviation-free refusal: Workers compiles Wasm only from uploaded modules.
+	// Workers compiles Wasm only from uploaded modules: the constructor always refuses.
 	a.module = jsutil.NewClass(vm, "Module", 1, func(call goja.ConstructorCall) *jsModule {
 		panic(a.newError(a.compileError, "WebAssembly.Module(): Wasm code generation disallowed by embedder"))
 	})
