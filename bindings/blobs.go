@@ -23,3 +23,17 @@ func (d Data) Value(iso *runtime.Isolate) (goja.Value, error) {
 	copy(b, d.Bytes)
 	return iso.NewArrayBuffer(b), nil
 }
+
+// Wasm is a [wasm_modules] entry: in a service-worker script the global NAME is a
+// WebAssembly.Module compiled from the file. The worker compiles the bytes once; every
+// isolate gets its own Module object over the same compiled code.
+type Wasm struct {
+	Binding string
+	Bytes   []byte
+}
+
+// Name implements runtime.Binding.
+func (w Wasm) Name() string { return w.Binding }
+
+// Value implements runtime.Binding.
+func (w Wasm) Value(iso *runtime.Isolate) (goja.Value, error) { return iso.NewWasmModule(w.Bytes) }

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -129,6 +130,26 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
+// CompiledWasm imports, with or without "?module", carry the file's bytes in the Script
+// under its project-relative path (the worker compiles them; runtime/wasm_test.go runs them).
+func TestCompiledWasmRule(t *testing.T) {
+	dir := writeProject(t, map[string]string{
+		"src/index.js":     `import a from "./lib/add.wasm"; import b from "./lib/add.wasm?module"; export default { fetch() { return new Response(String(a === b)); } };`,
+		"src/lib/add.wasm": "\x00asm\x01\x00\x00\x00",
+	})
+	s, err := runtime.Bundle(runtime.BundleOptions{Entry: "src/index.js", Dir: dir, Rules: wranglerDefaultRules})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.WasmModules) != 1 || string(s.WasmModules["src/lib/add.wasm"]) != "\x00asm\x01\x00\x00\x00" {
+		t.Fatalf("WasmModules = %q", s.WasmModules)
+	}
+	// edge dev watches the .wasm file like any other input.
+	if want := filepath.Join(dir, "src", "lib", "add.wasm"); !slices.Contains(s.Inputs, want) {
+		t.Errorf("Inputs = %q, want %s among them", s.Inputs, want)
+	}
+}
+
 func TestModuleRulesErrors(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -138,16 +159,10 @@ func TestModuleRulesErrors(t *testing.T) {
 		want    string
 	}{
 		{
-			name:  "wasm import is a clear build error",
-			src:   `import mod from "./add.wasm"; export default { fetch() { return new Response(String(mod)); } };`,
+			name:  "a missing wasm file is esbuild's resolve error",
+			src:   `import mod from "./missing.wasm?module"; export default { fetch() { return new Response(String(mod)); } };`,
 			rules: wranglerDefaultRules,
-			want:  "WebAssembly modules are not supported yet (issue: WebAssembly): cannot import ./add.wasm",
-		},
-		{
-			name:  "wasm?module import too",
-			src:   `import mod from "./add.wasm?module"; export default { fetch() { return new Response(String(mod)); } };`,
-			rules: wranglerDefaultRules,
-			want:  "WebAssembly modules are not supported yet (issue: WebAssembly)",
+			want:  `Could not resolve "./missing.wasm?module"`,
 		},
 		{
 			name:    "an import only an ignored rule matches",

@@ -5,6 +5,7 @@ package examples_test
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,6 +26,13 @@ func TestEdgeTestOverEveryExample(t *testing.T) {
 		ran++
 		t.Run(e.Name(), func(t *testing.T) {
 			dir := e2e.CopyDir(t, e.Name())
+			if e.Name() == "url-shortener-wasm" { // a standalone Wasm worker: build its module
+				build := exec.Command("go", "build", "-o", filepath.Join(dir, "shortener.wasm"), "./url-shortener-wasm")
+				build.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
+				if out, err := build.CombinedOutput(); err != nil {
+					t.Fatalf("go build (wasip1): %v\n%s", err, out)
+				}
+			}
 			stdout, stderr, code := e2e.Run(t, dir, "test", "--json")
 			var passed int
 			for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/evanw/esbuild/pkg/api"
@@ -23,11 +24,16 @@ const (
 	FormatModules Format = iota
 	// FormatServiceWorker is a script that calls addEventListener("fetch", …); bindings are globals.
 	FormatServiceWorker
+	// FormatStandaloneWasm is a worker whose main is a WASI module (Config.Standalone).
+	FormatStandaloneWasm
 )
 
 func (f Format) String() string {
-	if f == FormatServiceWorker {
+	switch f {
+	case FormatServiceWorker:
 		return "service-worker"
+	case FormatStandaloneWasm:
+		return "standalone Wasm (WAGI)"
 	}
 	return "modules"
 }
@@ -42,6 +48,9 @@ type Script struct {
 	// Inputs are the source files the bundle was built from (absolute paths; `edge dev` watches
 	// them). Files under node_modules are left out.
 	Inputs []string
+	// WasmModules are the bytes of the modules imported through CompiledWasm rules, by the
+	// key the bundle's shims name them with (the path relative to the project directory).
+	WasmModules map[string][]byte
 	// LoweredClassFields records that goja rejected native class fields named get/set/async and
 	// the bundle was rebuilt with class fields lowered (slower; see RATIONALE.md).
 	LoweredClassFields bool
@@ -74,7 +83,7 @@ type ModuleType string
 const (
 	ModuleText         ModuleType = "Text"         // default export: the file as a string
 	ModuleData         ModuleType = "Data"         // default export: the file as an ArrayBuffer
-	ModuleCompiledWasm ModuleType = "CompiledWasm" // a WebAssembly.Module: not supported yet, a build error
+	ModuleCompiledWasm ModuleType = "CompiledWasm" // default export: a WebAssembly.Module
 	ModuleESModule     ModuleType = "ESModule"     // JavaScript (the glob's extension is loaded as JS)
 	ModuleCommonJS     ModuleType = "CommonJS"     // JavaScript (the glob's extension is loaded as JS)
 )
@@ -180,8 +189,9 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 	}
 	plugins := []api.Plugin{hostModulesPlugin(NodeCompatFor(opts.CompatibilityDate, opts.CompatibilityFlags))}
 	var loaders map[string]api.Loader
+	wasmModules := map[string][]byte{}
 	if len(opts.Rules) > 0 || len(opts.IgnoredRules) > 0 {
-		p, l, err := moduleRulesPlugin(opts.Rules, opts.IgnoredRules)
+		p, l, err := moduleRulesPlugin(opts.Rules, opts.IgnoredRules, dir, wasmModules)
 		if err != nil {
 			return nil, &BuildError{Messages: []Message{{Text: err.Error()}}}
 		}
@@ -225,6 +235,9 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 		Warnings: convertMessages(res.Warnings),
 		Format:   detectFormat(dir, entry),
 		Inputs:   metafileInputs(dir, res.Metafile),
+	}
+	if len(wasmModules) > 0 {
+		s.WasmModules = wasmModules
 	}
 	return s, nil
 }
@@ -335,6 +348,7 @@ const (
 	nsText      = "edge-text"       // a Text module: the file, through esbuild's text loader
 	nsData      = "edge-data"       // a Data module: a wrapper exporting the bytes' ArrayBuffer
 	nsDataBytes = "edge-data-bytes" // the bytes of a Data module, through the binary loader
+	nsWasm      = "edge-wasm"       // a CompiledWasm module: a shim asking the host for its Module
 )
 
 // skipModuleRules marks the plugin's own resolve calls, so they do not match rules again.
@@ -352,10 +366,12 @@ type ruleMatcher struct {
 // load the file as a string; Data imports load it as an ArrayBuffer — esbuild's binary
 // loader gives a Uint8Array, so a small wrapper module exports its buffer (the binary
 // loader's Uint8Array owns a buffer of exactly the file's length); CompiledWasm imports
-// are a build error until WebAssembly is supported; ESModule and CommonJS imports are left
+// (with or without wrangler's "?module" suffix) are read into wasm (key: the path relative to
+// dir) and become a shim whose default export is the WebAssembly.Module the worker compiled
+// from them; ESModule and CommonJS imports are left
 // to esbuild, with their globs' extensions mapped to the JS loader (the returned loaders).
 // An import that only an ignored rule matches is wrangler's error.
-func moduleRulesPlugin(rules, ignored []ModuleRule) (api.Plugin, map[string]api.Loader, error) {
+func moduleRulesPlugin(rules, ignored []ModuleRule, dir string, wasm map[string][]byte) (api.Plugin, map[string]api.Loader, error) {
 	var matchers []ruleMatcher
 	var filters []string
 	loaders := map[string]api.Loader{}
@@ -391,6 +407,7 @@ func moduleRulesPlugin(rules, ignored []ModuleRule) (api.Plugin, map[string]api.
 	if len(loaders) == 0 {
 		loaders = nil
 	}
+	var wasmMu sync.Mutex
 	plugin := api.Plugin{
 		Name: "edge-module-rules",
 		Setup: func(b api.PluginBuild) {
@@ -415,19 +432,23 @@ func moduleRulesPlugin(rules, ignored []ModuleRule) (api.Plugin, map[string]api.
 						args.Path, m.rule.Type, strings.Join(m.rule.Globs, ", "))
 				}
 				switch m.rule.Type {
-				case ModuleCompiledWasm:
-					return api.OnResolveResult{}, fmt.Errorf("WebAssembly modules are not supported yet (issue: WebAssembly): cannot import %s", args.Path)
-				case ModuleText, ModuleData:
+				case ModuleText, ModuleData, ModuleCompiledWasm:
 				default:
 					return api.OnResolveResult{}, nil // JavaScript: esbuild resolves and loads it
+				}
+				if m.rule.Type == ModuleCompiledWasm {
+					args.Path = strings.TrimSuffix(args.Path, "?module")
 				}
 				path := resolveRulePath(b, args)
 				if path == "" {
 					return api.OnResolveResult{}, nil // esbuild reports "Could not resolve"
 				}
 				ns := nsText
-				if m.rule.Type == ModuleData {
+				switch m.rule.Type {
+				case ModuleData:
 					ns = nsData
+				case ModuleCompiledWasm:
+					ns = nsWasm
 				}
 				return api.OnResolveResult{Path: path, Namespace: ns}, nil
 			})
@@ -443,6 +464,23 @@ func moduleRulesPlugin(rules, ignored []ModuleRule) (api.Plugin, map[string]api.
 				spec, _ := json.Marshal(nsDataBytes + ":" + args.Path)
 				code := fmt.Sprintf("import bytes from %s;\nexport default bytes.buffer;\n", spec)
 				return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: nsWasm}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				data, err := os.ReadFile(args.Path)
+				if err != nil {
+					return api.OnLoadResult{}, err
+				}
+				key, err := filepath.Rel(dir, args.Path)
+				if err != nil || strings.HasPrefix(key, "..") {
+					key = args.Path
+				}
+				key = filepath.ToSlash(key)
+				wasmMu.Lock() // esbuild loads files in parallel
+				wasm[key] = data
+				wasmMu.Unlock()
+				spec, _ := json.Marshal(key)
+				code := fmt.Sprintf("module.exports = globalThis[Symbol.for(%q)](%s);", wasmModuleSymbol, spec)
+				return api.OnLoadResult{Contents: &code, Loader: api.LoaderJS, WatchFiles: []string{args.Path}}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: nsDataBytes}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				data, err := os.ReadFile(args.Path)
@@ -545,8 +583,11 @@ func metafileInputs(dir, metafile string) []string {
 	}
 	out := make([]string, 0, len(meta.Inputs))
 	for p := range meta.Inputs {
+		for _, ns := range []string{nsText, nsDataBytes, nsWasm} {
+			p = strings.TrimPrefix(p, ns+":") // files loaded by the module-rules plugin
+		}
 		if strings.Contains(p, "node_modules") || strings.Contains(p, ":") {
-			continue // packages, and virtual modules (edge-host:…)
+			continue // packages, and virtual modules (edge-host:…, a Data module's wrapper)
 		}
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)

@@ -66,6 +66,7 @@ var globalScope = []struct {
 	}},
 	{"navigator", (*Isolate).installNavigator},
 	{"node", (*Isolate).installNode},
+	{"WebAssembly", (*Isolate).installWasm},
 	{"host modules", (*Isolate).installHostModules},
 }
 

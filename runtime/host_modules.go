@@ -64,16 +64,35 @@ func (iso *Isolate) hostModule(name string) (goja.Value, error) {
 // installHostModules defines the hidden module loader the bundle's shims call, for
 // cloudflare:, edge: and node: modules.
 func (iso *Isolate) installHostModules(g *goja.Object) error {
-	loader := jsutil.Func(iso.vm, "hostModule", 1, func(call goja.FunctionCall) goja.Value {
-		v, err := iso.hostModule(call.Argument(0).String())
+	return iso.defineLoader(g, hostModuleSymbol, "hostModule", func(name string) (goja.Value, bool, error) {
+		v, err := iso.hostModule(name)
+		return v, true, err
+	})
+}
+
+// defineLoader puts on g, under Symbol.for(symbol) (invisible to Object.keys), a function the
+// bundle's shims call with a module key. load builds the module's value (ok false: no such
+// module); values are cached per isolate.
+func (iso *Isolate) defineLoader(g *goja.Object, symbol, name string, load func(key string) (v goja.Value, ok bool, err error)) error {
+	cache := map[string]goja.Value{}
+	loader := jsutil.Func(iso.vm, name, 1, func(call goja.FunctionCall) goja.Value {
+		key := call.Argument(0).String()
+		if v, ok := cache[key]; ok {
+			return v
+		}
+		v, ok, err := load(key)
 		if err != nil {
 			iso.Throw(err)
 		}
+		if !ok {
+			jsutil.Throw(iso.vm, "Error", "No such module \""+key+"\".")
+		}
+		cache[key] = v
 		return v
 	})
-	key, err := iso.vm.RunString(`Symbol.for("` + hostModuleSymbol + `")`)
+	sym, err := iso.vm.RunString(`Symbol.for("` + symbol + `")`)
 	if err != nil {
 		return err
 	}
-	return g.DefineDataPropertySymbol(key.(*goja.Symbol), loader, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	return g.DefineDataPropertySymbol(sym.(*goja.Symbol), loader, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 }

@@ -23,6 +23,12 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, "worker is shutting down", http.StatusServiceUnavailable)
 		return
 	}
+	if w.standalone != nil {
+		sr := &statusRecorder{ResponseWriter: rw, status: http.StatusOK}
+		w.standalone.ServeHTTP(sr, r)
+		w.logRequest(r, sr.status, start, nil, w.newRequestID())
+		return
+	}
 	if !knownMethods[r.Method] {
 		// workerd answers unknown methods itself, before any worker code runs.
 		rw.Header().Set("Content-Type", "text/plain")
@@ -50,13 +56,29 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w.logRequest(r, status, start, iso, rid)
 }
 
+// logRequest writes the access-log record; iso is nil for a standalone worker (isolate -1).
 func (w *Worker) logRequest(r *http.Request, status int, start time.Time, iso *Isolate, id string) {
 	d := time.Since(start).Round(time.Microsecond)
+	isolate := -1
+	if iso != nil {
+		isolate = iso.id
+	}
 	if w.reqLog != nil {
-		w.reqLog(RequestRecord{Worker: w.name, Method: r.Method, Path: r.URL.Path, Status: status, Duration: d, Isolate: iso.id, ID: id})
+		w.reqLog(RequestRecord{Worker: w.name, Method: r.Method, Path: r.URL.Path, Status: status, Duration: d, Isolate: isolate, ID: id})
 		return
 	}
-	w.log.Info(r.Method+" "+r.URL.Path, "status", status, "duration", d, "isolate", iso.id, "request", id)
+	w.log.Info(r.Method+" "+r.URL.Path, "status", status, "duration", d, "isolate", isolate, "request", id)
+}
+
+// statusRecorder remembers the status a standalone worker answered with, for the access log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
 }
 
 // writeResult writes the response and returns the status sent.

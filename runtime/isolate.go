@@ -16,6 +16,7 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/formdata"
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/node"
+	"github.com/edgeruntime/edge/runtime/internal/wasm"
 )
 
 // An Isolate is one goja.Runtime owned by one goroutine running its event loop. All JS of the
@@ -72,6 +73,11 @@ type Isolate struct {
 	formdata      *formdata.API
 	locals        map[any]any
 	node          *node.Registry // Node.js built-in modules; nil when the worker has no Node.js compatibility
+	wasm          *wasm.API
+	// wasmCtx is the context of calls into Wasm; wasmStop cancels it when the watchdog
+	// interrupts the isolate (a running Wasm call cannot see goja's interrupt).
+	wasmCtx  context.Context
+	wasmStop context.CancelFunc
 
 	jsonParseFn, jsonStringifyFn goja.Callable
 }
@@ -206,6 +212,9 @@ func (iso *Isolate) shutdown() {
 	default:
 	}
 	<-iso.done
+	if iso.wasmStop != nil {
+		iso.wasmStop()
+	}
 }
 
 // Settle is returned by off-loop work and runs on the loop to produce the promise's value.

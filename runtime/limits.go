@@ -45,6 +45,9 @@ func (iso *Isolate) interrupt(err *limitError) bool {
 	}
 	iso.interruptErr.Store(err)
 	iso.vm.Interrupt(err)
+	if iso.wasmStop != nil { // a running Wasm call cannot see goja's interrupt
+		iso.wasmStop()
+	}
 	return true
 }
 

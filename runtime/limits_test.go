@@ -26,19 +26,7 @@ func TestCPULimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
-	w, err := runtime.NewWorker(runtime.Config{Script: script, Isolates: 1, CPULimit: 100 * time.Millisecond,
-		Logger: slog.New(slog.NewTextHandler(io.MultiWriter(logs, io.Discard), nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(w)
-	defer func() {
-		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = w.Close(ctx)
-	}()
+	srv, logs := serveWithCPULimit(t, script)
 	for _, path := range []string{"/spin", "/spin-after-await", "/spin-in-timer", "/spin"} {
 		start := time.Now()
 		r := get(t, srv.URL+path)
@@ -55,4 +43,23 @@ func TestCPULimit(t *testing.T) {
 	if !strings.Contains(logs.String(), "Worker exceeded CPU time limit.") {
 		t.Errorf("not logged:\n%s", logs.String())
 	}
+}
+
+// serveWithCPULimit serves script from one isolate with a 100 ms CPU limit until the test ends.
+func serveWithCPULimit(t *testing.T, script *runtime.Script) (*httptest.Server, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	w, err := runtime.NewWorker(runtime.Config{Script: script, Isolates: 1, CPULimit: 100 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(io.MultiWriter(logs, io.Discard), nil)), WasmCacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(w)
+	t.Cleanup(func() {
+		srv.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = w.Close(ctx)
+	})
+	return srv, logs
 }

@@ -53,6 +53,9 @@ func (w *Worker) Scheduled(ctx context.Context, cron string, at time.Time) error
 	if w.closing.Load() {
 		return errors.New("runtime: worker is shutting down")
 	}
+	if w.standalone != nil {
+		return errors.New("runtime: a standalone Wasm worker has no scheduled handler")
+	}
 	err := w.invoke(ctx, w.pick(), "scheduled", func(iso *Isolate, inv *invocation) (goja.Value, error) {
 		return iso.callScheduled(inv, cron, at)
 	})

@@ -43,9 +43,11 @@ type WorkerStats struct {
 // Stats returns the worker's counters. Safe to call from any goroutine.
 func (w *Worker) Stats() WorkerStats {
 	s := WorkerStats{
-		Isolates: len(*w.pool.Load()),
 		JSTime:   time.Duration(w.counters.jsNanos.Load()),
 		Recycles: make(map[string]uint64, len(recycleReasons)),
+	}
+	if p := w.pool.Load(); p != nil { // a standalone worker has no isolates
+		s.Isolates = len(*p)
 	}
 	for i, r := range recycleReasons {
 		s.Recycles[r] = w.counters.recycles[i].Load()

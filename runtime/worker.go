@@ -16,6 +16,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/edgeruntime/edge/runtime/cachestore"
+	"github.com/edgeruntime/edge/runtime/internal/wasm"
 )
 
 // Binding is a value placed on `env` (module workers) or on the global scope (service-worker
@@ -68,6 +69,19 @@ type Config struct {
 	// Cache holds the entries of caches.default and caches.open(); the worker's name prefixes
 	// its namespaces. nil = a memory store of cachestore.DefaultMaxBytes for this worker.
 	Cache cachestore.Store
+	// Standalone, when set, is a worker another engine runs (a standalone Wasm worker, package
+	// wagi): the Worker serves HTTP and service bindings through it and has no script,
+	// isolates or scheduled handler. Script and the JS settings are then ignored.
+	Standalone StandaloneHandler
+	// WasmCacheDir, when set, keeps compiled WebAssembly machine code on disk (wazero's
+	// compilation cache), so a restart does not compile the worker's modules again.
+	WasmCacheDir string
+}
+
+// StandaloneHandler serves a worker that does not run JS (Config.Standalone).
+type StandaloneHandler interface {
+	http.Handler
+	Close(ctx context.Context) error
 }
 
 // Worker runs one script on a warm pool of isolates. It is an http.Handler.
@@ -96,9 +110,12 @@ type Worker struct {
 	cache           cachestore.Store
 	node            NodeCompat // Node.js compatibility mode (compatibility date and flags)
 	populateEnv     bool       // process.env holds the text and JSON bindings
-	requestCF       func(r *http.Request) map[string]any
 	sockets         wsRegistry // open WebSocket connections
 	self            *Worker    // Config.Self
+	wasm            *wasm.Engine
+	wasmModules     map[string]*wasm.Module // the bundle's CompiledWasm imports, by key
+	requestCF       func(r *http.Request) map[string]any
+	standalone      StandaloneHandler
 }
 
 // RequestRecord describes one served request, for access logs.
@@ -115,6 +132,13 @@ type RequestRecord struct {
 // NewWorker creates the isolates, runs the script's top level in each, and finds its handlers.
 // Errors thrown by the script's top level are returned with their source-mapped stack.
 func NewWorker(cfg Config) (*Worker, error) {
+	if cfg.Standalone != nil {
+		w := &Worker{name: cfg.Name, standalone: cfg.Standalone, log: cfg.Logger, reqLog: cfg.RequestLog, idPrefix: newIDPrefix()}
+		if w.log == nil {
+			w.log = slog.Default()
+		}
+		return w, nil
+	}
 	if cfg.Script == nil || cfg.Script.Program == nil {
 		return nil, errors.New("runtime: Config.Script is not compiled")
 	}
@@ -142,6 +166,9 @@ func NewWorker(cfg Config) (*Worker, error) {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}
 	w.client = newHTTPClient(cfg.Transport)
+	if err := w.compileWasm(cfg.WasmCacheDir); err != nil {
+		return nil, err
+	}
 	isolates := make([]*Isolate, n)
 	errs := make([]error, n)
 	var wg sync.WaitGroup
@@ -162,6 +189,7 @@ func NewWorker(cfg Config) (*Worker, error) {
 				iso.shutdown()
 			}
 		}
+		_ = w.wasm.Close(context.Background())
 		return nil, err
 	}
 	w.pool.Store(&isolates)
@@ -181,7 +209,12 @@ func NewWorker(cfg Config) (*Worker, error) {
 }
 
 // Format reports the script's format.
-func (w *Worker) Format() Format { return w.script.Format }
+func (w *Worker) Format() Format {
+	if w.standalone != nil {
+		return FormatStandaloneWasm
+	}
+	return w.script.Format
+}
 
 // newIsolate builds and warms one isolate: globals, script top level, handlers, env.
 func (w *Worker) newIsolate(id int) (*Isolate, error) {
@@ -287,6 +320,11 @@ func (w *Worker) pickOnce() *Isolate {
 // finished (or ctx ends), then stops the isolates.
 func (w *Worker) Close(ctx context.Context) error {
 	w.closing.Store(true)
+	if w.standalone != nil {
+		var err error
+		w.closeOnce.Do(func() { err = w.standalone.Close(ctx) })
+		return err
+	}
 	w.closeWebSockets()
 	var err error
 	tick := time.NewTicker(5 * time.Millisecond)
@@ -321,6 +359,9 @@ wait:
 		for _, iso := range w.all() {
 			iso.shutdown()
 		}
+		if cerr := w.wasm.Close(context.Background()); err == nil {
+			err = cerr
+		}
 	})
 	return err
 }
@@ -329,7 +370,11 @@ wait:
 func (w *Worker) all() []*Isolate {
 	w.poolMu.Lock()
 	defer w.poolMu.Unlock()
-	return append(append([]*Isolate(nil), *w.pool.Load()...), w.retired...)
+	var pool []*Isolate
+	if p := w.pool.Load(); p != nil { // nil for a standalone worker
+		pool = *p
+	}
+	return append(append([]*Isolate(nil), pool...), w.retired...)
 }
 
 // replace swaps a fresh, warm isolate in for old (after old hit a limit — goja's state after

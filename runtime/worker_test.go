@@ -72,6 +72,13 @@ func startBundled(t testing.TB, opts runtime.BundleOptions, cfg runtime.Config) 
 	if err != nil {
 		t.Fatalf("bundle: %v", err)
 	}
+	return serveScript(t, script, cfg)
+}
+
+// serveScript starts a worker running script with cfg (Name, Script and Logger are filled in)
+// behind a loopback HTTP server.
+func serveScript(t testing.TB, script *runtime.Script, cfg runtime.Config) *testWorker {
+	t.Helper()
 	logs := &syncBuffer{}
 	cfg.Name, cfg.Script = "test", script
 	cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))

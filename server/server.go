@@ -23,6 +23,7 @@ import (
 	"github.com/edgeruntime/edge/kvstore"
 	"github.com/edgeruntime/edge/runtime"
 	"github.com/edgeruntime/edge/runtime/cachestore"
+	"github.com/edgeruntime/edge/wagi"
 	wrangler "github.com/edgeruntime/edge/wrangler-compat"
 )
 
@@ -70,8 +71,9 @@ type Options struct {
 	quietRequests bool
 
 	// Set by Start and kept for reloads.
-	metrics  *serverMetrics
-	memGuard *runtime.MemoryGuard
+	metrics      *serverMetrics
+	memGuard     *runtime.MemoryGuard
+	wasmCacheDir string // compiled WebAssembly on disk: wasm-cache in the state dir
 }
 
 // defaultMemoryLimit is the guard's limit for a number of isolates: Workers' 128 MB per
@@ -392,23 +394,31 @@ func buildBindings(cfg *wrangler.Config, store *kvstore.Store, opts Options, cli
 	}
 	var out []runtime.Binding
 	var desc []string
-	for _, b := range cfg.TextBlobs {
-		data, err := os.ReadFile(b.Path)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: text_blobs.%s: %w", cfg.Path, b.Name, err)
+	// [text_blobs], [data_blobs] and [wasm_modules]: a file each, as a string, an
+	// ArrayBuffer or a WebAssembly.Module.
+	for _, kind := range []struct {
+		key, what string
+		sized     bool // the banner shows the size
+		blobs     []wrangler.Blob
+		bind      func(name string, data []byte) runtime.Binding
+	}{
+		{"text_blobs", "text blob", false, cfg.TextBlobs, func(n string, d []byte) runtime.Binding { return bindings.Text{Binding: n, Text: string(d)} }},
+		{"data_blobs", "data blob", true, cfg.DataBlobs, func(n string, d []byte) runtime.Binding { return bindings.Data{Binding: n, Bytes: d} }},
+		{"wasm_modules", "wasm module", true, cfg.WasmModules, func(n string, d []byte) runtime.Binding { return bindings.Wasm{Binding: n, Bytes: d} }},
+	} {
+		for _, b := range kind.blobs {
+			data, err := os.ReadFile(b.Path)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %s.%s: %w", cfg.Path, kind.key, b.Name, err)
+			}
+			out = append(out, kind.bind(b.Name, data))
+			d := fmt.Sprintf("env.%s (%s) %s", b.Name, kind.what, b.Path)
+			if kind.sized {
+				d += fmt.Sprintf(", %d bytes", len(data))
+			}
+			desc = append(desc, d)
+			delete(vars, b.Name)
 		}
-		out = append(out, bindings.Text{Binding: b.Name, Text: string(data)})
-		desc = append(desc, fmt.Sprintf("env.%s (text blob) %s", b.Name, b.Path))
-		delete(vars, b.Name)
-	}
-	for _, b := range cfg.DataBlobs {
-		data, err := os.ReadFile(b.Path)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: data_blobs.%s: %w", cfg.Path, b.Name, err)
-		}
-		out = append(out, bindings.Data{Binding: b.Name, Bytes: data})
-		desc = append(desc, fmt.Sprintf("env.%s (data blob) %s, %d bytes", b.Name, b.Path, len(data)))
-		delete(vars, b.Name)
 	}
 	for _, u := range cfg.Unsupported {
 		delete(vars, u.Name) // undefined, never a var standing in for the resource
@@ -553,6 +563,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	opts.wasmCacheDir = filepath.Join(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir), "wasm-cache")
 	st := existing
 	if st == nil {
 		persist := PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)
@@ -581,6 +592,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 type loaded struct {
 	cfg    *wrangler.Config
 	script *runtime.Script
+	wasm   []byte // a standalone Wasm worker's module (main = "….wasm"), instead of script
 }
 
 // bundleOptions are the bundler's inputs for cfg, with entry as the entry module.
@@ -627,6 +639,17 @@ func loadScripts(configs []string, opts *Options, log *slog.Logger, out io.Write
 			return nil, fmt.Errorf("%s: worker name %q is already used by %s; each --config needs its own name", cfg.Path, cfg.Name, prev)
 		}
 		names[cfg.Name] = cfg.Path
+		if strings.HasSuffix(cfg.Main, ".wasm") {
+			mod, err := os.ReadFile(cfg.Main)
+			if err != nil {
+				return nil, fmt.Errorf("%s: main: %w", cfg.Path, err)
+			}
+			all = append(all, loaded{cfg: cfg, wasm: mod})
+			if watch != nil {
+				*watch = append(*watch, cfg.Path, cfg.Main)
+			}
+			continue
+		}
 		script, err := runtime.Bundle(bundleOptions(cfg, cfg.Main))
 		if err != nil {
 			return nil, err
@@ -646,7 +669,7 @@ func loadScripts(configs []string, opts *Options, log *slog.Logger, out io.Write
 		if script.LoweredClassFields {
 			log.Info("bundle: class fields lowered (goja rejects fields named get/set/async); see RATIONALE.md", "worker", cfg.Name)
 		}
-		all = append(all, loaded{cfg, script})
+		all = append(all, loaded{cfg: cfg, script: script})
 		if watch != nil {
 			*watch = append(*watch, cfg.Path)
 			*watch = append(*watch, script.Inputs...)
@@ -687,23 +710,29 @@ func newWorkers(all []loaded, store *kvstore.Store, cache cachestore.Store, opts
 			return fail(err)
 		}
 		wlog := log.With("worker", l.cfg.Name)
-		w, err := runtime.NewWorker(runtime.Config{
-			Name:               l.cfg.Name,
-			Script:             l.script,
-			Bindings:           binds,
-			Isolates:           opts.Isolates,
-			Logger:             wlog,
-			RequestLog:         requestLog(opts, l.cfg.Name, wlog),
-			MemoryGuard:        opts.memGuard,
-			Crons:              l.cfg.Crons,
-			CPULimit:           time.Duration(l.cfg.Limits.CPUMs) * time.Millisecond, // 0 = default
-			SubrequestLimit:    l.cfg.Limits.Subrequests,
-			CompatibilityDate:  l.cfg.CompatibilityDate,
-			CompatibilityFlags: l.cfg.CompatibilityFlags,
-			DevErrors:          opts.Dev,
-			Cache:              cache,
-			RequestCF:          requestCF(opts.CF),
-		})
+		var w *runtime.Worker
+		if l.wasm != nil {
+			w, err = standaloneWorker(l.cfg, l.wasm, binds, store, opts, wlog)
+		} else {
+			w, err = runtime.NewWorker(runtime.Config{
+				Name:               l.cfg.Name,
+				Script:             l.script,
+				Bindings:           binds,
+				Isolates:           opts.Isolates,
+				Logger:             wlog,
+				RequestLog:         requestLog(opts, l.cfg.Name, wlog),
+				MemoryGuard:        opts.memGuard,
+				Crons:              l.cfg.Crons,
+				CPULimit:           time.Duration(l.cfg.Limits.CPUMs) * time.Millisecond, // 0 = default
+				SubrequestLimit:    l.cfg.Limits.Subrequests,
+				CompatibilityDate:  l.cfg.CompatibilityDate,
+				CompatibilityFlags: l.cfg.CompatibilityFlags,
+				DevErrors:          opts.Dev,
+				Cache:              cache,
+				RequestCF:          requestCF(opts.CF),
+				WasmCacheDir:       opts.wasmCacheDir,
+			})
+		}
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
 		}
@@ -722,6 +751,43 @@ func newWorkers(all []loaded, store *kvstore.Store, cache cachestore.Store, opts
 		}
 	}
 	return workers, reg, nil
+}
+
+// standaloneWorker builds a standalone Wasm worker (package wagi): a WASI module run per
+// request, with the config's KV namespaces and vars reachable through the "edge" host
+// imports. The bindings are the ones buildBindings made, so vars follow the same precedence.
+func standaloneWorker(cfg *wrangler.Config, mod []byte, binds []runtime.Binding, store *kvstore.Store, opts *Options, log *slog.Logger) (*runtime.Worker, error) {
+	wc := wagi.Config{
+		Name:      cfg.Name,
+		Module:    mod,
+		Store:     store,
+		KV:        map[string]string{},
+		Vars:      map[string]string{},
+		TimeLimit: time.Duration(cfg.Limits.CPUMs) * time.Millisecond,
+		CacheDir:  opts.wasmCacheDir,
+		Logger:    log,
+	}
+	for _, b := range binds {
+		switch b := b.(type) {
+		case *bindings.KV:
+			wc.KV[b.Binding] = b.NamespaceID
+		case bindings.Text:
+			wc.Vars[b.Binding] = b.Text
+		case bindings.JSON:
+			wc.Vars[b.Binding] = string(b.Raw)
+		default:
+			// Deviation: a standalone Wasm worker reaches only KV and vars (the "edge" ABI).
+			log.Warn("binding is not available to a standalone Wasm worker", "worker", cfg.Name, "binding", b.Name())
+		}
+	}
+	if len(cfg.Crons) > 0 {
+		log.Warn("cron triggers are ignored: a standalone Wasm worker has no scheduled handler", "worker", cfg.Name)
+	}
+	h, err := wagi.New(context.Background(), wc)
+	if err != nil {
+		return nil, err
+	}
+	return runtime.NewWorker(runtime.Config{Name: cfg.Name, Standalone: h, Logger: wc.Logger, RequestLog: requestLog(opts, cfg.Name, wc.Logger)})
 }
 
 // requestLog is a worker's per-request callback: the metrics, then the access log (or, without

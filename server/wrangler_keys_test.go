@@ -14,7 +14,7 @@ import (
 )
 
 // Wiring of the wrangler keys beyond bindings and vars: unsupported bindings, blobs, module
-// rules, [dev], [build], wasm_modules (issue 4).
+// rules, [dev], [build] (issue 4).
 
 func TestUnsupportedBindingsAreUndefined(t *testing.T) {
 	dir := project(t, map[string]string{
@@ -112,21 +112,22 @@ func TestStartErrorsForUnsupportedKeys(t *testing.T) {
 		want  string
 	}{
 		{
-			name: "wasm_modules",
+			name: "wasm_modules in a module worker",
 			files: map[string]string{
-				"wrangler.toml": "name = \"w\"\nmain = \"worker.js\"\n[wasm_modules]\nADD = \"add.wasm\"\n",
-				"worker.js":     `addEventListener("fetch", (e) => e.respondWith(new Response("x")));`,
+				"wrangler.toml": "name = \"w\"\nmain = \"index.js\"\n[wasm_modules]\nADD = \"add.wasm\"\n",
+				"index.js":      `export default { fetch() { return new Response("x"); } };`,
+				"add.wasm":      "\x00asm\x01\x00\x00\x00",
 			},
-			want: `wrangler.toml:4: wasm_modules.ADD: WebAssembly modules are not supported yet (issue: WebAssembly)`,
+			want: `wrangler.toml:4: wasm_modules: You cannot configure [wasm_modules] with an ES module worker. Instead, import the .wasm module directly in your code`,
 		},
 		{
-			name: "wasm import",
+			name: "invalid wasm import",
 			files: map[string]string{
 				"wrangler.toml": "name = \"w\"\nmain = \"index.js\"\n",
 				"index.js":      `import m from "./add.wasm"; export default { fetch() { return new Response(String(m)); } };`,
 				"add.wasm":      "\x00asm",
 			},
-			want: `index.js:1:14: WebAssembly modules are not supported yet (issue: WebAssembly): cannot import ./add.wasm`,
+			want: `add.wasm:0:0: CompileError: WebAssembly.Module(): invalid version header`,
 		},
 		{
 			name: "text_blobs in a module worker",

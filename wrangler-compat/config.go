@@ -31,8 +31,7 @@ type Config struct {
 
 	// TextBlobs, DataBlobs and WasmModules are the top-level [text_blobs], [data_blobs] and
 	// [wasm_modules] tables: service-worker globals holding a file as a string, an
-	// ArrayBuffer or a WebAssembly.Module. WasmModules are parsed only: edge serve refuses
-	// to start a worker that has any (see CheckFormat).
+	// ArrayBuffer or a WebAssembly.Module (see CheckFormat for the ES-module case).
 	TextBlobs, DataBlobs, WasmModules []Blob
 
 	// Rules are the module rules in match order: the config's rules, then wrangler's

@@ -53,9 +53,9 @@
 //     **/*.txt, **/*.html, **/*.sql; Data for **/*.bin; CompiledWasm for **/*.wasm and
 //     **/*.wasm?module), with wrangler's fallthrough semantics and warnings (rules.go). The
 //     bundler (runtime.BundleOptions.Rules) makes Text imports strings and Data imports
-//     ArrayBuffers; CompiledWasm imports are a build error until WebAssembly is supported.
-//   - [text_blobs]/[data_blobs] (service-worker globals), [wasm_modules] (parsed; a worker
-//     using it does not start, see Config.CheckFormat), [dev] ip/port (edge serve's defaults
+//     ArrayBuffers and CompiledWasm imports WebAssembly.Modules.
+//   - [text_blobs]/[data_blobs]/[wasm_modules] (service-worker globals; an ES-module worker
+//     with any is refused, see Config.CheckFormat), [dev] ip/port (edge serve's defaults
 //     when --ip/--port are not given), [build] (command run before bundling by
 //     Config.RunCustomBuild, as wrangler dev does; watch_dir parsed), [limits] (parsed, not
 //     enforced), secrets.required (Config.FilterDevVars).

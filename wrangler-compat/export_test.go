@@ -55,8 +55,6 @@ func KeyTableMarkdown() string {
 	for _, k := range keyTable() {
 		s := supports[k.support]
 		switch k.name {
-		case "wasm_modules":
-			s = "parsed; not supported yet: startup error"
 		case "limits":
 			s = "ignored (one info note); parsed into Config.Limits"
 		case "assets":

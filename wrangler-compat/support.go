@@ -122,16 +122,16 @@ func (c *Config) IgnoredNote() string {
 }
 
 // CheckFormat reports what the config asks of a worker that edge cannot give it, once the
-// worker's format is known: any [wasm_modules] (WebAssembly is not supported yet), and
-// [text_blobs]/[data_blobs] in an ES-module worker (wrangler's message: they are
-// service-worker globals). The error is a Diagnostics value naming the config file.
+// worker's format is known: [text_blobs]/[data_blobs]/[wasm_modules] in an ES-module worker
+// (wrangler's messages: they are service-worker globals). The error is a Diagnostics value
+// naming the config file.
 func (c *Config) CheckFormat(serviceWorker bool) error {
 	var ds Diagnostics
-	for _, w := range c.WasmModules {
-		ds = append(ds, Diagnostic{File: c.Path, Line: w.Line, Key: "wasm_modules." + w.Name,
-			Message: "WebAssembly modules are not supported yet (issue: WebAssembly); remove [wasm_modules] to run this worker on edge"})
-	}
 	if !serviceWorker {
+		if len(c.WasmModules) > 0 {
+			ds = append(ds, Diagnostic{File: c.Path, Line: c.WasmModules[0].Line, Key: "wasm_modules",
+				Message: "You cannot configure [wasm_modules] with an ES module worker. Instead, import the .wasm module directly in your code"})
+		}
 		for _, b := range []struct {
 			key   string
 			blobs []Blob

@@ -66,6 +66,9 @@ type Class[T goja.DynamicObject] struct {
 	Name  string
 	Ctor  *goja.Object
 	Proto *goja.Object
+	// CallError, when set, replaces the TypeError message for a call without `new` (V8's
+	// WebAssembly classes word it differently from WebIDL's).
+	CallError string
 
 	stateType reflect.Type
 }
@@ -83,6 +86,9 @@ func NewClass[T goja.DynamicObject](vm *goja.Runtime, name string, length int, c
 			// Deviation: goja gives native constructors no new.target, so a bare call in strict
 			// code (which gets a fresh instance) cannot be told from `new`; calls with some other
 			// `this` (sloppy code, X.call(obj)) are caught here.
+			if c.CallError != "" {
+				panic(vm.NewTypeError(c.CallError))
+			}
 			panic(vm.NewTypeError("Failed to construct '" + name + "': Please use the 'new' operator, this object constructor cannot be called as a function."))
 		}
 		state := construct(call)

@@ -1,0 +1,15 @@
+;; A module whose imports mix a JS function, a memory and a mutable global under one name.
+(module
+  (import "env" "mem" (memory 1 2))
+  (import "env" "g" (global $g (mut i64)))
+  (import "env" "f" (func $f (param i32) (result i32)))
+  (func (export "load") (param i32) (result i32)
+    local.get 0 i32.load8_u)
+  (func (export "store") (param i32 i32)
+    local.get 0 local.get 1 i32.store8)
+  (func (export "incG") (result i64)
+    global.get $g i64.const 1 i64.add global.set $g global.get $g)
+  (func (export "callF") (param i32) (result i32)
+    local.get 0 call $f)
+  (@custom "edge.note" "hi")
+)
