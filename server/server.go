@@ -21,6 +21,7 @@ import (
 	"github.com/edgeruntime/edge/bindings"
 	"github.com/edgeruntime/edge/internal/cron"
 	"github.com/edgeruntime/edge/kvstore"
+	"github.com/edgeruntime/edge/replication"
 	"github.com/edgeruntime/edge/runtime"
 	wrangler "github.com/edgeruntime/edge/wrangler-compat"
 )
@@ -59,9 +60,15 @@ type Options struct {
 	// 128 MiB per isolate; negative = no guard.
 	MemoryLimit int64
 
+	// Cluster, when set, replicates KV across nodes (package replication): the bbolt store
+	// becomes this node's replica and writes commit on the cluster first. nil = a single node,
+	// no NATS and no extra ports. An empty Dir means "cluster" in the state directory.
+	Cluster *replication.Config
+
 	// Set by Start and kept for reloads.
 	metrics  *serverMetrics
 	memGuard *runtime.MemoryGuard
+	repl     *replication.Node
 }
 
 // defaultMemoryLimit is the guard's limit for a number of isolates: Workers' 128 MB per
@@ -154,6 +161,7 @@ func Start(opts Options) (*Server, error) {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
 		}
+		opts.closeReplication()
 		store.Close()
 		opts.closeGuard()
 	}
@@ -284,11 +292,20 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if serr := <-s.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
+	s.opts.closeReplication()
 	if cerr := s.store.Close(); err == nil {
 		err = cerr
 	}
 	s.opts.closeGuard()
 	return err
+}
+
+// closeReplication leaves the KV cluster (before the store closes).
+func (o *Options) closeReplication() {
+	if o.repl != nil {
+		_ = o.repl.Close()
+		o.repl = nil
+	}
 }
 
 func (o *Options) closeGuard() {
@@ -584,9 +601,21 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 	}
 	store := existing
 	if store == nil {
+		persist := PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)
 		var err error
-		if store, err = kvstore.Open(KVPath(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)), kvstore.Options{}); err != nil {
+		if store, err = kvstore.Open(KVPath(persist), kvstore.Options{}); err != nil {
 			return nil, nil, nil, err
+		}
+		if opts.Cluster != nil {
+			cfg := *opts.Cluster
+			if cfg.Dir == "" {
+				cfg.Dir = filepath.Join(persist, "cluster")
+			}
+			cfg.Logger = log
+			if opts.repl, err = replication.Start(store, cfg, configuredNamespaces(configs, opts.Env)); err != nil {
+				store.Close()
+				return nil, nil, nil, err
+			}
 		}
 	}
 	reg := &registry{workers: map[string]*runtime.Worker{}}
@@ -596,6 +625,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			_ = w.Close(context.Background())
 		}
 		if existing == nil {
+			opts.closeReplication()
 			store.Close()
 		}
 		return nil, nil, nil, err

@@ -17,6 +17,7 @@ var allowed = map[string][]string{
 	"wrangler-compat": {},
 	"runtime":         {"runtime"},
 	"bindings":        {"runtime", "kvstore"},
+	"replication":     {"kvstore"},
 }
 
 func TestImportDirection(t *testing.T) {
