@@ -19,7 +19,7 @@ type faultProxy struct {
 	conns map[net.Conn]struct{}
 }
 
-func newFaultProxy(t *testing.T, from, to int, target string) *faultProxy {
+func newFaultProxy(t testing.TB, from, to int, target string) *faultProxy {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
