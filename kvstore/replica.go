@@ -69,6 +69,20 @@ func (s *Store) replicator() Replicator {
 	return nil
 }
 
+// IsReplica reports whether the store has applied a replicated log: it is a
+// cluster node's copy, which only that node's replication may write.
+func (s *Store) IsReplica() (bool, error) {
+	if s.closed.Load() {
+		return false, ErrClosed
+	}
+	var replica bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		replica = tx.Bucket([]byte(appliedBucket)) != nil
+		return nil
+	})
+	return replica, s.storeErr(err)
+}
+
 // Change is one entry of a namespace's replicated log.
 type Change struct {
 	Key    string

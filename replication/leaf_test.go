@@ -1,6 +1,9 @@
 package replication_test
 
 import (
+	"context"
+	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -11,6 +14,7 @@ import (
 	natsserver "github.com/nats-io/nats-server/v2/server"
 
 	"github.com/edgeruntime/edge/internal/e2e"
+	"github.com/edgeruntime/edge/server"
 )
 
 // TestLeafNodes runs a hub (one node holding the JetStream data, accepting leaf nodes) and two
@@ -86,5 +90,41 @@ func TestExternalNATS(t *testing.T) {
 	big := strings.Repeat("x", 2<<20) // above NATS's default 1 MiB max_payload
 	c.putUntilAcked(h, c.nodes[0], "big", big)
 	c.putUntilAcked(h, c.nodes[1], "small", "v")
+	// `edge kv` writes through the running node, so its writes replicate too.
+	if _, stderr, code := e2e.Run(t, c.dirs[1], "kv", "key", "put", "cli", "from-cli", "--binding", "KV"); code != 0 {
+		t.Fatalf("edge kv key put: %s", stderr)
+	}
+	h.put("cli", "from-cli")
 	c.converge(h, "two nodes on an external NATS")
+
+	// The node exports its replica feed's state.
+	metrics := unixGet(t, server.SocketPath(filepath.Join(c.dirs[0], ".edge", "state")), "/metrics")
+	if !strings.Contains(metrics, `edge_kv_replica_caught_up{namespace="cluster-test"} 1`) {
+		t.Fatalf("metrics lack the replica feed:\n%s", metrics)
+	}
+
+	// With its node stopped, `edge kv` refuses to write to the replica: the write would never
+	// reach the cluster.
+	if err := c.nodes[1].Stop(); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := e2e.Run(t, c.dirs[1], "kv", "key", "put", "offline", "x", "--binding", "KV")
+	if code == 0 || !strings.Contains(stderr, "is a KV cluster node's replica") {
+		t.Fatalf("edge kv key put on a stopped node's replica: exit %d, %s", code, stderr)
+	}
+}
+
+// unixGet fetches path from the admin API on a unix socket.
+func unixGet(t *testing.T, sock, path string) string {
+	t.Helper()
+	client := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, "unix", sock)
+	}}}
+	resp, err := client.Get("http://edge" + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }

@@ -104,7 +104,7 @@ func Start(store *kvstore.Store, cfg Config, namespaces []string) (*Node, error)
 	if cfg.NATSURL != "" {
 		url = cfg.NATSURL
 	} else {
-		ns, err := startServer(cfg, n.log)
+		ns, err := startServer(cfg, cfg.Logger)
 		if err != nil {
 			return nil, err
 		}

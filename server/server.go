@@ -157,6 +157,9 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	opts.metrics.serve(workers)
+	if opts.repl != nil {
+		opts.metrics.registry.MustRegister(replicaCollector{opts.repl})
+	}
 	stopAll := func() {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
