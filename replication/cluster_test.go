@@ -300,6 +300,20 @@ func TestClusterFailures(t *testing.T) {
 			exp > time.Now().Unix()+3500
 	})
 
+	// The largest value Workers KV allows replicates (max_payload is raised for it).
+	big := strings.Repeat("b", 25<<20)
+	if status, body := c.put(n1, "big", big, ""); status != http.StatusOK {
+		t.Fatalf("put 25 MiB: %d %s", status, body[:min(len(body), 200)])
+	}
+	c.eventually(20*time.Second, "25 MiB value on node 3", func() bool {
+		status, got := c.get(n3, "big")
+		return status == http.StatusOK && got == big
+	})
+	if status, body := c.del(n1, "big"); status != http.StatusOK {
+		t.Fatalf("delete big: %d %s", status, body)
+	}
+	h.del("big")
+
 	// Propagation: each write is readable on its own node at once, then on the others.
 	var lags []time.Duration
 	for i := range 60 {
