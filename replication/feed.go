@@ -37,6 +37,10 @@ type feed struct {
 	kv       jetstream.KeyValue
 	kicks    chan struct{}
 	caughtUp atomic.Bool
+	// stalled is the (applied revision, bucket's last revision) of the last restart for a
+	// stall: when a restart did not help (the revisions in between are gone, e.g. expired keys
+	// whose markers expired too while this node was away), the same state is not a stall.
+	stalled [2]uint64
 }
 
 func newFeed(n *Node, ns string, kv jetstream.KeyValue) *feed {
@@ -151,9 +155,10 @@ func (f *feed) watch(ctx context.Context) (progressed bool, err error) {
 	}
 }
 
-// behind reports whether the bucket holds revisions beyond the applied one.
-// When the bucket cannot be asked (no leader, partition) it reports false:
-// a restart could not do better.
+// behind reports whether the bucket holds revisions beyond the applied one
+// that a restart has not already failed to deliver. When the bucket cannot
+// be asked (no leader, partition) it reports false: a restart could not do
+// better.
 func (f *feed) behind(ctx context.Context) bool {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
@@ -166,7 +171,12 @@ func (f *feed) behind(ctx context.Context) bool {
 		return false
 	}
 	applied, err := f.n.store.AppliedRevision(f.ns)
-	return err == nil && bs.StreamInfo().State.LastSeq > applied
+	state := [2]uint64{applied, bs.StreamInfo().State.LastSeq}
+	if err != nil || state[1] <= applied || state == f.stalled {
+		return false
+	}
+	f.stalled = state
+	return true
 }
 
 // change converts a watch entry. A key that is not base64url becomes the
