@@ -224,9 +224,9 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 	var peers listFlag
 	clusterAddr := fs.String("cluster", "", "Replicate KV across nodes: accept cluster routes on HOST:PORT (starts an embedded NATS JetStream server; see README \"Running a cluster\")")
 	fs.Var(&peers, "peers", "Cluster seed routes, HOST:PORT[,HOST:PORT…] (repeatable; this node's own address may be listed)")
-	node := fs.String("node", "", "Node name, unique in the cluster (default: the host name)")
+	node := fs.String("node", "", "Node name, unique in the cluster (default: the host name and the --cluster port)")
 	clusterDir := fs.String("cluster-dir", "", "Data directory of the embedded NATS server (default: cluster/ in the --persist-to directory)")
-	replicas := fs.Int("replicas", 0, "Replicas of each KV namespace's bucket (default: 3, or the number of nodes when fewer)")
+	replicas := fs.Int("replicas", 0, "Replicas of each KV namespace's bucket (default: 3, or the number of --cluster nodes when fewer; 1 with --kv-nats)")
 	advertise := fs.String("cluster-advertise", "", "Route address other nodes learn for this node, HOST:PORT (default: the --cluster address)")
 	leafListen := fs.String("leaf-listen", "", "Accept leaf nodes on HOST:PORT (a hub for edge nodes joining with --leaf)")
 	leaf := fs.String("leaf", "", "Join a hub as a leaf node, nats-leaf://HOST:PORT: a KV read replica whose writes go to the hub")
@@ -373,8 +373,11 @@ func clusterConfig(listen string, peers []string, node, dir string, replicas int
 	case replicas < 0:
 		return nil, fmt.Errorf("--replicas must be positive")
 	}
-	if node == "" {
+	if node == "" { // unique on one machine too: the host name and the route port
 		node, _ = os.Hostname()
+		if _, port, err := net.SplitHostPort(listen); err == nil {
+			node += "-" + port
+		}
 	}
 	var seeds []string
 	for _, p := range peers {
