@@ -393,6 +393,24 @@ func TestClusterFailures(t *testing.T) {
 	c.partition(2, false)
 	d = c.converge(h, "after the partition heals")
 	t.Logf("partitioned node converged %v after heal (%v since heal)", d, time.Since(heal))
+
+	// Quorum loss: with two nodes killed the survivor serves reads and refuses writes (a
+	// refused write is of unknown outcome: Raft may still commit it once the others return);
+	// when they are back, writes resume and every node converges.
+	c.nodes[1].Kill()
+	c.nodes[2].Kill()
+	status, body = c.put(n1, "no-quorum", "x", "")
+	if status != http.StatusServiceUnavailable || !strings.Contains(body, "KV PUT failed: 503") {
+		t.Fatalf("write without quorum: %d %q", status, body)
+	}
+	h.unknown["no-quorum"] = "x"
+	if status, got := c.get(n1, "k-0"); status != http.StatusOK || got != "new" {
+		t.Fatalf("read without quorum: %d %q", status, got)
+	}
+	c.restart(1)
+	c.restart(2)
+	c.writeUntilAcked(h, c.nodes[2], "quorum-back")
+	t.Logf("nodes converged %v after quorum came back", c.converge(h, "after quorum loss"))
 }
 
 // BenchmarkWrites measures KV write throughput through the worker (HTTP PUT of 256 bytes, each
