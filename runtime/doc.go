@@ -12,7 +12,8 @@
 // Response, Headers and the other classes are implemented in Go as goja dynamic objects with
 // prototype accessors (internal/jsutil); WHATWG streams are JavaScript (internal/streams).
 //
-// Imports: only its own internal packages, goja, esbuild and libraries — nothing else of edge.
+// Imports: only its own packages (internal ones and cachestore, the Cache API's store that
+// embedders open), goja, esbuild and libraries — nothing else of edge.
 // It knows nothing of KV or wrangler config: bindings are values built through the Binding
 // interface (package bindings implements KV namespaces and vars).
 //

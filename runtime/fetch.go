@@ -110,6 +110,9 @@ func (iso *Isolate) doFetch(req *request, client *http.Client) goja.Value {
 	req.body.used = req.body.kind != bodyNone
 	hdr := make(http.Header, len(req.hdr.fields))
 	req.hdr.writeTo(hdr)
+	if isWebSocketUpgrade(hdr) {
+		return iso.fetchWebSocket(u, hdr, client)
+	}
 	// Workers always sends the Host of the URL; a Host header copied from the incoming
 	// request (new Request(url, request)) or set by hand is ignored.
 	hdr.Del("Host")

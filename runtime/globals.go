@@ -1,9 +1,7 @@
 package runtime
 
 import (
-	"crypto/rand"
 	_ "embed"
-	"encoding/hex"
 	"fmt"
 	"reflect"
 	"sync"
@@ -21,6 +19,7 @@ import (
 	"github.com/edgeruntime/edge/runtime/internal/jsutil"
 	"github.com/edgeruntime/edge/runtime/internal/streams"
 	"github.com/edgeruntime/edge/runtime/internal/urlpattern"
+	"github.com/edgeruntime/edge/runtime/internal/webcrypto"
 	"github.com/edgeruntime/edge/runtime/internal/weburl"
 )
 
@@ -55,7 +54,9 @@ var globalScope = []struct {
 	{"request", func(iso *Isolate, g *goja.Object) error { iso.installRequest(g); return nil }},
 	{"response", func(iso *Isolate, g *goja.Object) error { iso.installResponse(g); return nil }},
 	{"fetch", (*Isolate).installFetch},
-	{"crypto", (*Isolate).installCrypto},
+	{"websocket", (*Isolate).installWebSocket},
+	{"cache", (*Isolate).installCache},
+	{"crypto", func(iso *Isolate, g *goja.Object) error { return webcrypto.Install(iso.vm, g, cryptoHost{iso}) }},
 	{"events", func(iso *Isolate, g *goja.Object) error {
 		iso.installExecutionContext(g)
 		iso.installScheduled(g)
@@ -240,66 +241,3 @@ var queueMicrotaskProgram = sync.OnceValue(func() *goja.Program {
   Object.defineProperty(globalThis, "queueMicrotask", { value: queueMicrotask, writable: true, configurable: true, enumerable: false });
 })();`, true)
 })
-
-func (iso *Isolate) installCrypto(g *goja.Object) error {
-	vm := iso.vm
-	c := vm.NewObject()
-	_ = c.Set("getRandomValues", jsutil.Func(vm, "getRandomValues", 1, func(call goja.FunctionCall) goja.Value {
-		if call.This != c {
-			jsutil.Throw(vm, "TypeError", "Illegal invocation")
-		}
-		iso.CheckRequestContext()
-		arg := call.Argument(0)
-		o, ok := arg.(*goja.Object)
-		if !ok {
-			jsutil.Throw(vm, "TypeError", "Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView'.")
-		}
-		if _, isView := jsutil.Bytes(vm, o); !isView || o.ExportType() == reflect.TypeOf(goja.ArrayBuffer{}) {
-			jsutil.Throw(vm, "TypeError", "Failed to execute 'getRandomValues' on 'Crypto': parameter 1 is not of type 'ArrayBufferView'.")
-		}
-		if !isIntegerTypedArray(o) {
-			panic(jsutil.NewDOMException(vm, "TypeMismatchError", "ArrayBufferView argument to getRandomValues() must be an integer-typed view."))
-		}
-		b, _ := jsutil.Bytes(vm, arg)
-		if len(b) > 65536 {
-			panic(jsutil.NewDOMException(vm, "QuotaExceededError", fmt.Sprintf("getRandomValues() only accepts buffers of size <= 64K but provided %d bytes.", len(b))))
-		}
-		_, _ = rand.Read(b)
-		return arg
-	}))
-	_ = c.Set("randomUUID", jsutil.Func(vm, "randomUUID", 0, func(call goja.FunctionCall) goja.Value {
-		iso.CheckRequestContext()
-		var u [16]byte
-		_, _ = rand.Read(u[:])
-		u[6] = u[6]&0x0f | 0x40
-		u[8] = u[8]&0x3f | 0x80
-		var s [36]byte
-		hex.Encode(s[0:8], u[0:4])
-		s[8] = '-'
-		hex.Encode(s[9:13], u[4:6])
-		s[13] = '-'
-		hex.Encode(s[14:18], u[6:8])
-		s[18] = '-'
-		hex.Encode(s[19:23], u[8:10])
-		s[23] = '-'
-		hex.Encode(s[24:], u[10:])
-		return vm.ToValue(string(s[:]))
-	}))
-	_ = c.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("Crypto"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-	jsutil.DefineGlobal(g, "crypto", c)
-	return nil
-}
-
-// isIntegerTypedArray reports whether o is an Int8/Uint8/Uint8Clamped/Int16/Uint16/Int32/
-// Uint32/BigInt64/BigUint64 array (not a float array, not a DataView).
-func isIntegerTypedArray(o *goja.Object) bool {
-	t := o.ExportType()
-	if t == nil || t.Kind() != reflect.Slice {
-		return false
-	}
-	switch t.Elem().Kind() {
-	case reflect.Int8, reflect.Uint8, reflect.Int16, reflect.Uint16, reflect.Int32, reflect.Uint32, reflect.Int64, reflect.Uint64:
-		return o.ClassName() != "Array"
-	}
-	return false
-}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -62,6 +63,9 @@ func (w *Worker) logRequest(r *http.Request, status int, start time.Time, iso *I
 func (w *Worker) writeResult(rw http.ResponseWriter, r *http.Request, iso *Isolate, inv *invocation, res result) int {
 	if res.err != nil {
 		return w.writeError(rw, r, res.err)
+	}
+	if res.ws != nil {
+		return w.upgradeWebSocket(rw, r, iso, res.ws, res.header)
 	}
 	h := rw.Header()
 	for k, v := range res.header {
@@ -151,9 +155,15 @@ func (w *Worker) writeError(rw http.ResponseWriter, r *http.Request, err error) 
 	return status
 }
 
+// copyBufs are copyFlushing's buffers, reused across responses (a 32 KiB allocation per
+// response was most of a cache hit's garbage).
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
 func copyFlushing(rw http.ResponseWriter, r io.Reader) {
 	f, _ := rw.(http.Flusher)
-	buf := make([]byte, 32<<10)
+	bp := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(bp)
+	buf := *bp
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {

@@ -33,6 +33,7 @@ type invocation struct {
 	passThrough bool
 	reader      *goja.Object // reader of a streamed JS response body
 	subrequests int
+	sockets     int // accepted WebSockets still open; the invocation lives until they close
 
 	// Non-fetch invocations (scheduled): onFinish runs once everything settled; onHang runs
 	// when the handler can never finish; firstErr is the first exception.
@@ -48,6 +49,8 @@ type result struct {
 	body   body
 	encode bool  // compress the body per its Content-Encoding header
 	err    error // non-nil: answer 500 and log
+
+	ws *webSocket // a 101 Response's WebSocket: the connection is upgraded
 }
 
 func (iso *Isolate) newInvocation(ctx context.Context, hr *http.Request) *invocation {
@@ -79,6 +82,11 @@ func (inv *invocation) respond(v goja.Value) {
 		inv.fail(&JSError{Class: "TypeError", Message: "Return value from serve handler must not be an error response (like Response.error())"})
 		return
 	}
+	ws, err := iso.takeWebSocket(resp.webSocket)
+	if err != nil {
+		inv.fail(err)
+		return
+	}
 	h := make(http.Header, len(resp.hdr.fields)+1)
 	resp.hdr.writeTo(h)
 	b := resp.body
@@ -95,7 +103,7 @@ func (inv *invocation) respond(v goja.Value) {
 	// Workers encodes a body produced in JS per the response's Content-Encoding (unless
 	// encodeBody: "manual"); a fetch() body passed through untouched is still encoded.
 	encode := !resp.manualEnc && (b.kind == bodyBytes || b.kind == bodyStream) && encodable(h.Get("Content-Encoding"))
-	inv.result <- result{status: resp.status, header: h, body: b, encode: encode}
+	inv.result <- result{status: resp.status, header: h, body: b, encode: encode, ws: ws}
 }
 
 // fail answers the request with a 500 and logs the exception with its stack.
@@ -177,12 +185,13 @@ func (inv *invocation) responseWritten() {
 const waitUntilLimit = 30 * time.Second
 
 func (inv *invocation) maybeFinish() {
-	if inv.finished || !inv.responseOut || inv.waitCount > 0 {
+	if inv.finished || !inv.responseOut || inv.waitCount > 0 || inv.sockets > 0 {
 		return
 	}
 	inv.finished = true
 	iso := inv.iso
 	iso.cancelTimersOf(inv)
+	iso.dropWebSockets(inv)
 	iso.removeWaiter(inv)
 	iso.inflight.Add(-1)
 	if inv.onFinish != nil {

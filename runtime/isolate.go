@@ -84,6 +84,7 @@ type classes struct {
 	fetchEvent     *jsutil.Class[*fetchEvent]
 	scheduledCtl   *jsutil.Class[*scheduledController]
 	scheduledEvent *jsutil.Class[*scheduledController]
+	ws             *wsAPI
 	u8ctor         goja.Constructor
 }
 

@@ -46,13 +46,7 @@ func (iso *Isolate) newResponseState(bodyInit, init goja.Value) *response {
 			jsutil.Throw(vm, "TypeError", "Failed to construct 'Response': The provided value is not of type 'ResponseInit'.")
 		}
 		if s := o.Get("status"); s != nil && !goja.IsUndefined(s) {
-			st := s.ToInteger()
-			if st < 200 || st > 599 {
-				if st != 101 {
-					jsutil.Throw(vm, "RangeError", "Responses may only be constructed with status codes in the range 200 to 599, inclusive.")
-				}
-			}
-			r.status = int(st)
+			r.status = int(s.ToInteger())
 		}
 		if st := o.Get("statusText"); st != nil && !goja.IsUndefined(st) {
 			r.statusText = st.String()
@@ -64,6 +58,9 @@ func (iso *Isolate) newResponseState(bodyInit, init goja.Value) *response {
 			iso.fillHeaders(r.hdr, h)
 		}
 		if ws := o.Get("webSocket"); ws != nil && !goja.IsUndefined(ws) && !goja.IsNull(ws) {
+			if _, ok := iso.cls.ws.ws.Unwrap(ws); !ok {
+				jsutil.Throw(vm, "TypeError", "Incorrect type for the 'webSocket' field on 'InitializerDict': the provided value is not of type 'WebSocket'.")
+			}
 			r.webSocket = ws
 		}
 		if eb := o.Get("encodeBody"); eb != nil && !goja.IsUndefined(eb) {
@@ -75,6 +72,12 @@ func (iso *Isolate) newResponseState(bodyInit, init goja.Value) *response {
 				jsutil.Throw(vm, "TypeError", "encodeBody must be \"automatic\" or \"manual\".")
 			}
 		}
+	}
+	if r.webSocket == nil && (r.status < 200 || r.status > 599) {
+		jsutil.Throw(vm, "RangeError", "Responses may only be constructed with status codes in the range 200 to 599, inclusive.")
+	}
+	if r.webSocket != nil && r.status != 101 {
+		jsutil.Throw(vm, "RangeError", "Responses with a WebSocket must have status code 101.")
 	}
 	if bodyInit != nil && !goja.IsUndefined(bodyInit) && !goja.IsNull(bodyInit) {
 		b, ct := iso.extractBody(bodyInit)
@@ -111,6 +114,9 @@ func (iso *Isolate) installResponse(global *goja.Object) {
 	c.Getter("cf", func(r *response) goja.Value { return goja.Undefined() })
 	installBodyMixin(iso, c, func(r *response) *body { return &r.body }, func(r *response) *headers { return r.hdr })
 	c.Method("clone", 0, func(r *response, call goja.FunctionCall) goja.Value {
+		if r.webSocket != nil {
+			jsutil.Throw(vm, "TypeError", "Cannot clone a response to a WebSocket handshake.")
+		}
 		n := &response{status: r.status, statusText: r.statusText, hdr: r.hdr.clone(), url: r.url, redirected: r.redirected, typ: r.typ}
 		n.hdr.guard = r.hdr.guard
 		n.body = iso.cloneBody(&r.body)

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/edgeruntime/edge/runtime/cachestore"
 )
 
 // Binding is a value placed on `env` (module workers) or on the global scope (service-worker
@@ -58,6 +60,9 @@ type Config struct {
 	// CompatibilityDate and CompatibilityFlags, as in wrangler config.
 	CompatibilityDate  string
 	CompatibilityFlags []string
+	// Cache holds the entries of caches.default and caches.open(); the worker's name prefixes
+	// its namespaces. nil = a memory store of cachestore.DefaultMaxBytes for this worker.
+	Cache cachestore.Store
 }
 
 // Worker runs one script on a warm pool of isolates. It is an http.Handler.
@@ -83,7 +88,9 @@ type Worker struct {
 	memGuard        *MemoryGuard
 	subrequestLimit int
 	crons           []string
+	cache           cachestore.Store
 	requestCF       func(r *http.Request) map[string]any
+	sockets         wsRegistry // open WebSocket connections
 }
 
 // RequestRecord describes one served request, for access logs.
@@ -116,6 +123,10 @@ func NewWorker(cfg Config) (*Worker, error) {
 	w.idPrefix = newIDPrefix()
 	w.devErrors = cfg.DevErrors
 	w.crons = cfg.Crons
+	w.cache = cfg.Cache
+	if w.cache == nil {
+		w.cache = cachestore.NewMemory(cachestore.Options{})
+	}
 	if w.subrequestLimit <= 0 {
 		w.subrequestLimit = DefaultSubrequestLimit
 	}
@@ -262,6 +273,7 @@ func (w *Worker) pickOnce() *Isolate {
 // finished (or ctx ends), then stops the isolates.
 func (w *Worker) Close(ctx context.Context) error {
 	w.closing.Store(true)
+	w.closeWebSockets()
 	var err error
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
@@ -283,6 +295,9 @@ wait:
 			break wait
 		case <-tick.C:
 		}
+	}
+	if werr := w.sockets.wait(ctx); err == nil {
+		err = werr
 	}
 	w.closeOnce.Do(func() {
 		close(w.stopDog)

@@ -23,6 +23,7 @@ import (
 	"github.com/edgeruntime/edge/kvstore"
 	"github.com/edgeruntime/edge/replication"
 	"github.com/edgeruntime/edge/runtime"
+	"github.com/edgeruntime/edge/runtime/cachestore"
 	wrangler "github.com/edgeruntime/edge/wrangler-compat"
 )
 
@@ -36,6 +37,8 @@ type Options struct {
 	PersistTo string   // default .edge/state next to the config file; relative to Dir
 	Vars      []string // --var KEY:VALUE
 	Isolates  int      // 0 = GOMAXPROCS
+	// CacheMaxBytes caps the Cache API store (cache/ in the state dir); 0 = 512 MiB.
+	CacheMaxBytes int64
 	// CronClock drives [triggers] crons (tests inject a fake); nil = the system clock.
 	CronClock cron.Clock
 	// Dev turns on `edge dev`: watch the worker's files and swap in a rebuilt version on change
@@ -68,7 +71,6 @@ type Options struct {
 	// Set by Start and kept for reloads.
 	metrics  *serverMetrics
 	memGuard *runtime.MemoryGuard
-	repl     *replication.Node
 }
 
 // defaultMemoryLimit is the guard's limit for a number of isolates: Workers' 128 MB per
@@ -85,6 +87,8 @@ type Server struct {
 	worker   *runtime.Worker   // the entry worker, served over HTTP
 	workers  []*runtime.Worker // every worker, the entry first
 	store    *kvstore.Store
+	cache    *cachestore.Cache
+	repl     *replication.Node // nil on a single node
 	http     *http.Server
 	done     chan error
 	log      *slog.Logger
@@ -151,21 +155,21 @@ func Start(opts Options) (*Server, error) {
 	}
 	opts.metrics = newServerMetrics(guardLimit)
 	var watch []string
-	store, workers, entry, err := startWorkers(configs, dir, &opts, log, out, nil, &watch) // may fill opts.IP/Port from [dev]
+	st, workers, entry, err := startWorkers(configs, dir, &opts, log, out, nil, &watch) // may fill opts.IP/Port from [dev]
 	if err != nil {
 		opts.closeGuard()
 		return nil, err
 	}
 	opts.metrics.serve(workers)
-	if opts.repl != nil {
-		opts.metrics.registry.MustRegister(replicaCollector{opts.repl})
+	store := st.kv
+	if st.repl != nil {
+		opts.metrics.registry.MustRegister(replicaCollector{st.repl})
 	}
 	stopAll := func() {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
 		}
-		opts.closeReplication()
-		store.Close()
+		st.close()
 		opts.closeGuard()
 	}
 	worker := entry
@@ -206,6 +210,8 @@ func Start(opts Options) (*Server, error) {
 		worker:  worker,
 		workers: workers,
 		store:   store,
+		cache:   st.cache,
+		repl:    st.repl,
 		admin:   admin,
 		APIURL:  admin.url,
 		done:    make(chan error, 1),
@@ -295,20 +301,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if serr := <-s.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
-	s.opts.closeReplication()
-	if cerr := s.store.Close(); err == nil {
+	if cerr := (&stores{s.store, s.cache, s.repl}).close(); err == nil {
 		err = cerr
 	}
 	s.opts.closeGuard()
 	return err
-}
-
-// closeReplication leaves the KV cluster (before the store closes).
-func (o *Options) closeReplication() {
-	if o.repl != nil {
-		_ = o.repl.Close()
-		o.repl = nil
-	}
 }
 
 func (o *Options) closeGuard() {
@@ -447,6 +444,26 @@ func PersistDir(configDir, persistTo, cwd string) string {
 	return filepath.Join(cwd, persistTo)
 }
 
+// CachePath is the directory of the Cache API store (caches.default, caches.open) of a state
+// directory.
+func CachePath(persistDir string) string { return filepath.Join(persistDir, "cache") }
+
+// stores are the state a server keeps across reloads: the KV store and the Cache API store.
+type stores struct {
+	kv    *kvstore.Store
+	cache *cachestore.Cache
+	repl  *replication.Node // the KV cluster membership; nil on a single node
+}
+
+// close leaves the KV cluster first (its feeds write to the KV store), then closes the stores.
+func (s *stores) close() error {
+	var err error
+	if s.repl != nil {
+		err = s.repl.Close()
+	}
+	return errors.Join(err, s.kv.Close(), s.cache.Close())
+}
+
 // KVPath is the bbolt file holding every KV namespace of a state directory.
 func KVPath(persistDir string) string { return filepath.Join(persistDir, "kv.db") }
 
@@ -527,7 +544,7 @@ func (r *registry) set(name string, w *runtime.Worker) {
 // unset ("" and negative). Each config's [build] command runs before its bundle is built.
 // existing, when non-nil, is the already-open store (a reload); watch, when non-nil, collects
 // the files `edge dev` watches (configs, local var files, bundle inputs).
-func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer, existing *kvstore.Store, watch *[]string) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
+func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer, existing *stores, watch *[]string) (*stores, []*runtime.Worker, *runtime.Worker, error) {
 	type loaded struct {
 		cfg    *wrangler.Config
 		script *runtime.Script
@@ -602,34 +619,44 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			}
 		}
 	}
-	store := existing
-	if store == nil {
+	st := existing
+	if st == nil {
 		persist := PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)
-		var err error
-		if store, err = kvstore.Open(KVPath(persist), kvstore.Options{}); err != nil {
+		kv, err := kvstore.Open(KVPath(persist), kvstore.Options{})
+		if err != nil {
 			return nil, nil, nil, err
 		}
+		var repl *replication.Node
 		if opts.Cluster != nil {
 			cfg := *opts.Cluster
 			if cfg.Dir == "" {
 				cfg.Dir = filepath.Join(persist, "cluster")
 			}
 			cfg.Logger = log
-			if opts.repl, err = replication.Start(store, cfg, configuredNamespaces(configs, opts.Env)); err != nil {
-				store.Close()
+			if repl, err = replication.Start(kv, cfg, configuredNamespaces(configs, opts.Env)); err != nil {
+				kv.Close()
 				return nil, nil, nil, err
 			}
 		}
+		c, err := cachestore.Open(CachePath(persist), cachestore.Options{MaxBytes: opts.CacheMaxBytes})
+		if err != nil {
+			if repl != nil {
+				repl.Close()
+			}
+			kv.Close()
+			return nil, nil, nil, err
+		}
+		st = &stores{kv, c, repl}
 	}
+	store := st.kv
 	reg := &registry{workers: map[string]*runtime.Worker{}}
 	var workers []*runtime.Worker
-	fail := func(err error) (*kvstore.Store, []*runtime.Worker, *runtime.Worker, error) {
+	fail := func(err error) (*stores, []*runtime.Worker, *runtime.Worker, error) {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
 		}
 		if existing == nil {
-			opts.closeReplication()
-			store.Close()
+			st.close()
 		}
 		return nil, nil, nil, err
 	}
@@ -657,6 +684,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			CompatibilityDate:  l.cfg.CompatibilityDate,
 			CompatibilityFlags: l.cfg.CompatibilityFlags,
 			DevErrors:          opts.Dev,
+			Cache:              st.cache,
 		})
 		if err != nil {
 			return fail(fmt.Errorf("%s: %w", l.cfg.Path, err))
@@ -675,7 +703,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			}
 		}
 	}
-	return store, workers, workers[0], nil
+	return st, workers, workers[0], nil
 }
 
 // requestLog is a worker's per-request callback: the metrics, then the access log (or, without

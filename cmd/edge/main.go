@@ -217,6 +217,7 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 	persist := fs.String("persist-to", "", "Directory for local persistence (default: .edge/state next to the config)")
 	fs.Var(&vars, "var", "A variable to set on env, as KEY:VALUE (repeatable; wins over [vars] and .dev.vars)")
 	isolates := fs.Int("isolates", 0, "Isolates per worker (default: GOMAXPROCS)")
+	cacheMax := fs.Int64("cache-max-bytes", 0, "Cap on the bytes of response bodies the Cache API keeps in the state dir; least recently used entries go first (default: 536870912, 512 MiB)")
 	logFormat := fs.String("log-format", "text", `Log format: "text" or "json" (default: "text")`)
 	testScheduled := fs.Bool("test-scheduled", false, "Run scheduled handlers on GET /__scheduled?cron=… (and /cdn-cgi/handler/scheduled) instead of on the crons' schedule")
 	apiPort := fs.Int("api-port", 0, "Serve the Cloudflare v4 KV REST API on this port (off unless given; 0 picks a free port; token from EDGE_API_TOKEN)")
@@ -238,7 +239,7 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 			usage:       "edge serve",
 			description: "Serve the worker in this folder as `wrangler dev` does: the config is found upwards from the working directory, the worker is bundled and served on http://IP:PORT with its bindings.",
 			globals:     append(flagRows(fs, "config", "env"), helpRow{"-h, --help", "Show help", "boolean"}),
-			options: flagRows(fs, "ip", "port", "persist-to", "var", "test-scheduled", "isolates", "memory-limit", "log-format", "api-port", "api-ip",
+			options: flagRows(fs, "ip", "port", "persist-to", "var", "test-scheduled", "isolates", "memory-limit", "cache-max-bytes", "log-format", "api-port", "api-ip",
 				"cluster", "peers", "node", "cluster-dir", "replicas", "cluster-advertise", "leaf-listen", "leaf", "js-domain", "kv-nats"),
 			examples: [][2]string{
 				{"edge serve", "Serve the worker on http://127.0.0.1:8787"},
@@ -315,6 +316,7 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		PersistTo:     *persist,
 		Vars:          vars,
 		Isolates:      *isolates,
+		CacheMaxBytes: *cacheMax,
 		AccessLog:     &server.AccessLog{W: logOut, JSON: *logFormat == "json"},
 		TestScheduled: *testScheduled,
 		Dev:           dev,

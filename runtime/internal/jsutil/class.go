@@ -92,6 +92,7 @@ func NewClass[T goja.DynamicObject](vm *goja.Runtime, name string, length int, c
 		} else {
 			o.SetPrototype(c.Proto)
 		}
+		bindObject(state, o)
 		return o
 	}).(*goja.Object)
 	setNameLength(ctor, vm, name, length)
@@ -107,7 +108,18 @@ func NewClass[T goja.DynamicObject](vm *goja.Runtime, name string, length int, c
 func (c *Class[T]) Wrap(state T) *goja.Object {
 	o := c.VM.NewDynamicObject(state)
 	o.SetPrototype(c.Proto)
+	bindObject(state, o)
 	return o
+}
+
+// ObjectBinder is implemented by Go state that needs its own JS object, e.g. to fire events
+// at it; Wrap and the constructor call BindObject once the object exists.
+type ObjectBinder interface{ BindObject(o *goja.Object) }
+
+func bindObject(state any, o *goja.Object) {
+	if b, ok := state.(ObjectBinder); ok {
+		b.BindObject(o)
+	}
 }
 
 // Unwrap returns the Go state behind v, if v is an instance of this class (or a subclass).
