@@ -46,6 +46,8 @@ func (s *Store) Check(ctx context.Context) error {
 				}
 			case string(name) == titlesBucket:
 				checkTitles(tx, b, add)
+			case string(name) == appliedBucket, bytes.HasPrefix(name, []byte(aheadPrefix)):
+				// replica state (replica.go): revisions only
 			case bytes.HasPrefix(name, []byte(dataPrefix)):
 				ns := name[len(dataPrefix):]
 				expiry := tx.Bucket(append([]byte(expiryPrefix), ns...))

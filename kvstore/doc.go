@@ -4,6 +4,7 @@
 // # Who uses it
 //
 // The bindings package builds the JS KVNamespace object on top of it,
+// package replication makes it a node's replica of a cluster (replica.go),
 // cmd/edge uses it for "edge kv …" and for serving, and the Cloudflare v4
 // REST API (server/admin.go) serves it over HTTP. kvstore imports nothing from
 // this repository; it depends only on the standard library and
@@ -65,6 +66,8 @@
 //	"ns/<id>"    one per namespace; key name bytes → record
 //	"exp/<id>"   the namespace's expiry index; key = expiration ‖ key name, value empty
 //	"titles"     namespace id → title (UTF-8, 1 to 512 bytes, unique); absent until the first title
+//	"applied"    namespace id → revision of its replicated log applied last (replica.go; only on a replica)
+//	"ahead/<id>" key name → revision of a write this node applied before its replica feed (replica.go)
 //
 // <id> is the namespace id exactly as given (the id from wrangler config,
 // or the binding name where wrangler would use it). Both buckets of a

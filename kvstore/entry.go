@@ -50,6 +50,9 @@ func (s *Store) Put(ctx context.Context, ns, key string, value []byte, opts PutO
 	}
 	k := []byte(key)
 	rec := encodeRecord(expiration, metadata, value)
+	if r := s.replicator(); r != nil {
+		return s.commitReplicated(ctx, r, ns, names, key, rec, expiration)
+	}
 	// It may run more than once (see commit.go): it only touches tx, and
 	// re-running it reaches the same state.
 	put := func(tx *bolt.Tx) error {
@@ -57,16 +60,7 @@ func (s *Store) Put(ctx context.Context, ns, key string, value []byte, opts PutO
 		if err != nil {
 			return err
 		}
-		if err := unindex(data, expiry, k); err != nil {
-			return err
-		}
-		if err := data.Put(k, rec); err != nil {
-			return err
-		}
-		if expiration != 0 {
-			return expiry.Put(expiryKey(expiration, k), []byte{})
-		}
-		return nil
+		return setRecord(data, expiry, k, rec)
 	}
 	return s.storeErr(s.writes.write(put, len(k)+len(rec)))
 }
@@ -82,6 +76,9 @@ func (s *Store) CheckPut(key string, valueLen int, opts PutOptions) error {
 
 // Delete removes key from namespace ns. Deleting a missing key, or a key of a
 // namespace that does not exist, is success.
+//
+// On a replicated store (SetReplicator) Put and Delete return once the
+// replicated log has committed the change and it is applied here.
 func (s *Store) Delete(ctx context.Context, ns, key string) error {
 	if err := ValidateKey("DELETE", key); err != nil {
 		return err
@@ -89,6 +86,9 @@ func (s *Store) Delete(ctx context.Context, ns, key string) error {
 	names, err := s.begin(ctx, ns)
 	if err != nil {
 		return err
+	}
+	if r := s.replicator(); r != nil {
+		return s.commitReplicated(ctx, r, ns, names, key, nil, 0)
 	}
 	k := []byte(key)
 	del := func(tx *bolt.Tx) error {

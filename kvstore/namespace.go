@@ -96,6 +96,9 @@ func (s *Store) writeTitle(ctx context.Context, id, title string, create bool) e
 	if err != nil {
 		return err
 	}
+	if s.replicator() != nil {
+		return ErrReplicated
+	}
 	// It may run more than once (commit.go): it only touches tx.
 	write := func(tx *bolt.Tx) error {
 		if create && tx.Bucket(names.data) != nil {

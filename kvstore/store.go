@@ -37,6 +37,7 @@ type Store struct {
 	now       func() time.Time
 	writes    committer
 	names     sync.Map // namespace id → *bucketNames
+	repl      replicator
 	closed    atomic.Bool
 	closeOnce sync.Once
 	closeErr  error
@@ -48,7 +49,7 @@ type Store struct {
 // bucketNames caches a namespace's two bucket names so the read path does not
 // build them on every call.
 type bucketNames struct {
-	data, expiry []byte
+	data, expiry, ahead []byte
 }
 
 // Open opens or creates the store in the bbolt file at path, creating parent
@@ -145,15 +146,24 @@ func (s *Store) Namespaces() ([]string, error) {
 }
 
 // DeleteNamespace removes a namespace, its title and all its keys. A
-// namespace that does not exist is deleted already: that is success.
+// namespace that does not exist is deleted already: that is success. A
+// replicated store refuses it with ErrReplicated.
 func (s *Store) DeleteNamespace(ctx context.Context, ns string) error {
 	names, err := s.begin(ctx, ns)
 	if err != nil {
 		return err
 	}
+	if s.replicator() != nil {
+		return ErrReplicated
+	}
 	return s.storeErr(s.writes.write(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{names.data, names.expiry} {
+		for _, name := range [][]byte{names.data, names.expiry, names.ahead} {
 			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+				return err
+			}
+		}
+		if state := tx.Bucket([]byte(appliedBucket)); state != nil {
+			if err := state.Delete([]byte(ns)); err != nil {
 				return err
 			}
 		}
@@ -182,6 +192,7 @@ func (s *Store) bucketNames(ns string) (*bucketNames, error) {
 	v, _ := s.names.LoadOrStore(ns, &bucketNames{
 		data:   []byte(dataPrefix + ns),
 		expiry: []byte(expiryPrefix + ns),
+		ahead:  []byte(aheadPrefix + ns),
 	})
 	return v.(*bucketNames), nil
 }

@@ -1049,7 +1049,7 @@ func apiStoreError(err error) (status, code int, msg string) {
 			status = http.StatusBadRequest // a TypeError-class check
 		}
 		return status, wrangler.APICodeBadRequest, kerr.Message
-	case errors.Is(err, kvstore.ErrNamespace):
+	case errors.Is(err, kvstore.ErrNamespace), errors.Is(err, kvstore.ErrReplicated):
 		return http.StatusBadRequest, wrangler.APICodeBadRequest, strings.TrimPrefix(err.Error(), "kvstore: ")
 	case errors.Is(err, kvstore.ErrClosed), errors.Is(err, context.Canceled):
 		return http.StatusServiceUnavailable, wrangler.APICodeInternal, "the server is shutting down"

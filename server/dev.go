@@ -102,7 +102,7 @@ func (s *Server) watchFiles(ctx context.Context) {
 func (s *Server) reload() error {
 	opts := s.opts
 	var watch []string
-	_, workers, entry, err := startWorkers(s.configs, s.dir, &opts, s.log, io.Discard, &stores{s.store, s.cache}, &watch)
+	_, workers, entry, err := startWorkers(s.configs, s.dir, &opts, s.log, io.Discard, &stores{s.store, s.cache, s.repl}, &watch)
 	if err != nil {
 		return err
 	}

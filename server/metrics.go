@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/edgeruntime/edge/replication"
 	"github.com/edgeruntime/edge/runtime"
 )
 
@@ -26,6 +27,8 @@ import (
 //	edge_kv_operations_total{binding,op,outcome}       KV store operations (get, get_bulk, put, delete, list; ok, error)
 //	edge_kv_operation_duration_seconds{binding,op}     their latency in the store (histogram)
 //	edge_memory_limit_bytes                            the memory guard's live-heap limit (absent when off)
+//	edge_kv_replica_applied_revision{namespace}        a cluster node's last applied log revision (--cluster etc. only)
+//	edge_kv_replica_caught_up{namespace}               1 once its replica feed delivered the bucket's backlog
 //
 // plus the Go runtime's and the process's standard collectors (go_*, process_*).
 //
@@ -190,5 +193,30 @@ func (c workerCollector) Collect(ch chan<- prometheus.Metric) {
 		for reason, n := range s.Recycles {
 			ch <- prometheus.MustNewConstMetric(descRecycles, prometheus.CounterValue, float64(n), name, reason)
 		}
+	}
+}
+
+var (
+	descApplied  = prometheus.NewDesc("edge_kv_replica_applied_revision", "Revision of the namespace's replicated log this node applied last.", []string{"namespace"}, nil)
+	descCaughtUp = prometheus.NewDesc("edge_kv_replica_caught_up", "1 once the namespace's replica feed has delivered the backlog it started with.", []string{"namespace"}, nil)
+)
+
+// replicaCollector reads a cluster node's replica feeds at scrape time (compare the applied
+// revisions of the nodes to see replication lag).
+type replicaCollector struct{ node *replication.Node }
+
+func (c replicaCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- descApplied
+	ch <- descCaughtUp
+}
+
+func (c replicaCollector) Collect(ch chan<- prometheus.Metric) {
+	for _, f := range c.node.Status() {
+		caughtUp := 0.0
+		if f.CaughtUp {
+			caughtUp = 1
+		}
+		ch <- prometheus.MustNewConstMetric(descApplied, prometheus.GaugeValue, float64(f.Applied), f.Namespace)
+		ch <- prometheus.MustNewConstMetric(descCaughtUp, prometheus.GaugeValue, caughtUp, f.Namespace)
 	}
 }

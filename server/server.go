@@ -21,6 +21,7 @@ import (
 	"github.com/edgeruntime/edge/bindings"
 	"github.com/edgeruntime/edge/internal/cron"
 	"github.com/edgeruntime/edge/kvstore"
+	"github.com/edgeruntime/edge/replication"
 	"github.com/edgeruntime/edge/runtime"
 	"github.com/edgeruntime/edge/runtime/cachestore"
 	"github.com/edgeruntime/edge/wagi"
@@ -69,6 +70,10 @@ type Options struct {
 
 	// quietRequests drops the per-request log lines (edge test, edgetest).
 	quietRequests bool
+	// Cluster, when set, replicates KV across nodes (package replication): the bbolt store
+	// becomes this node's replica and writes commit on the cluster first. nil = a single node,
+	// no NATS and no extra ports. An empty Dir means "cluster" in the state directory.
+	Cluster *replication.Config
 
 	// Set by Start and kept for reloads.
 	metrics      *serverMetrics
@@ -91,6 +96,7 @@ type Server struct {
 	workers  []*runtime.Worker // every worker, the entry first
 	store    *kvstore.Store
 	cache    *cachestore.Cache
+	repl     *replication.Node // nil on a single node
 	http     *http.Server
 	done     chan error
 	log      *slog.Logger
@@ -138,6 +144,9 @@ func Start(opts Options) (*Server, error) {
 	}
 	opts.metrics.serve(workers)
 	store := st.kv
+	if st.repl != nil {
+		opts.metrics.registry.MustRegister(replicaCollector{st.repl})
+	}
 	stopAll := func() {
 		for _, w := range workers {
 			_ = w.Close(context.Background())
@@ -184,6 +193,7 @@ func Start(opts Options) (*Server, error) {
 		workers: workers,
 		store:   store,
 		cache:   st.cache,
+		repl:    st.repl,
 		admin:   admin,
 		APIURL:  admin.url,
 		done:    make(chan error, 1),
@@ -301,7 +311,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if serr := <-s.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
-	if cerr := (&stores{s.store, s.cache}).close(); err == nil {
+	if cerr := (&stores{s.store, s.cache, s.repl}).close(); err == nil {
 		err = cerr
 	}
 	s.opts.closeGuard()
@@ -472,10 +482,16 @@ func CachePath(persistDir string) string { return filepath.Join(persistDir, "cac
 type stores struct {
 	kv    *kvstore.Store
 	cache *cachestore.Cache
+	repl  *replication.Node // the KV cluster membership; nil on a single node
 }
 
+// close leaves the KV cluster first (its feeds write to the KV store), then closes the stores.
 func (s *stores) close() error {
-	return errors.Join(s.kv.Close(), s.cache.Close())
+	var err error
+	if s.repl != nil {
+		err = s.repl.Close()
+	}
+	return errors.Join(err, s.kv.Close(), s.cache.Close())
 }
 
 // KVPath is the bbolt file holding every KV namespace of a state directory.
@@ -571,12 +587,27 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 		if err != nil {
 			return nil, nil, nil, err
 		}
+		var repl *replication.Node
+		if opts.Cluster != nil {
+			cfg := *opts.Cluster
+			if cfg.Dir == "" {
+				cfg.Dir = filepath.Join(persist, "cluster")
+			}
+			cfg.Logger = log
+			if repl, err = replication.Start(kv, cfg, configuredNamespaces(configs, opts.Env)); err != nil {
+				kv.Close()
+				return nil, nil, nil, err
+			}
+		}
 		c, err := cachestore.Open(CachePath(persist), cachestore.Options{MaxBytes: opts.CacheMaxBytes})
 		if err != nil {
+			if repl != nil {
+				repl.Close()
+			}
 			kv.Close()
 			return nil, nil, nil, err
 		}
-		st = &stores{kv, c}
+		st = &stores{kv, c, repl}
 	}
 	workers, _, err := newWorkers(all, st.kv, st.cache, opts, log, out)
 	if err != nil {

@@ -62,6 +62,10 @@ func openKV(persistDir string) (kvBackend, error) {
 	for {
 		store, err := kvstore.Open(path, kvstore.Options{SweepInterval: -1})
 		if err == nil {
+			if replica, err := store.IsReplica(); err != nil || replica {
+				// A cluster node's copy: a local write would never reach the other nodes.
+				store.SetReplicator(offlineReplica{path})
+			}
 			return localKV{store}, nil
 		}
 		if !errors.Is(err, kvstore.ErrLocked) {
@@ -75,6 +79,14 @@ func openKV(persistDir string) (kvBackend, error) {
 			return nil, fmt.Errorf("%s is in use by another process and no edge serve answers on %s; is another `edge kv` still running?", path, sock)
 		}
 	}
+}
+
+// offlineReplica refuses the writes of `edge kv` to a cluster node's KV while its edge serve
+// is not running.
+type offlineReplica struct{ path string }
+
+func (o offlineReplica) Commit(context.Context, string, string, []byte, int64) (uint64, error) {
+	return 0, fmt.Errorf("%s is a KV cluster node's replica: writes go through its edge serve, which is not running", o.path)
 }
 
 // localKV is the store file, opened by this process.

@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/edgeruntime/edge/replication"
 	"github.com/edgeruntime/edge/server"
 )
 
@@ -225,18 +226,31 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 	testScheduled := fs.Bool("test-scheduled", false, "Run scheduled handlers on GET /__scheduled?cron=… (and /cdn-cgi/handler/scheduled) instead of on the crons' schedule")
 	apiPort := fs.Int("api-port", 0, "Serve the Cloudflare v4 KV REST API on this port (off unless given; 0 picks a free port; token from EDGE_API_TOKEN)")
 	apiIP := fs.String("api-ip", "127.0.0.1", "Address of the KV REST API; a non-loopback one needs EDGE_API_TOKEN (default: 127.0.0.1)")
+	var peers listFlag
+	clusterAddr := fs.String("cluster", "", "Replicate KV across nodes: accept cluster routes on HOST:PORT (starts an embedded NATS JetStream server; see README \"Running a cluster\")")
+	fs.Var(&peers, "peers", "Cluster seed routes, HOST:PORT[,HOST:PORT…] (repeatable; this node's own address may be listed)")
+	node := fs.String("node", "", "Node name, unique in the cluster (default: the host name and the --cluster port)")
+	clusterDir := fs.String("cluster-dir", "", "Data directory of the embedded NATS server (default: cluster/ in the --persist-to directory)")
+	replicas := fs.Int("replicas", 0, "Replicas of each KV namespace's bucket (default: 3, or the number of --cluster nodes when fewer; 1 with --kv-nats)")
+	advertise := fs.String("cluster-advertise", "", "Route address other nodes learn for this node, HOST:PORT (default: the --cluster address)")
+	leafListen := fs.String("leaf-listen", "", "Accept leaf nodes on HOST:PORT (a hub for edge nodes joining with --leaf)")
+	leaf := fs.String("leaf", "", "Join a hub as a leaf node, nats-leaf://HOST:PORT: a KV read replica whose writes go to the hub")
+	domain := fs.String("js-domain", "", "JetStream domain of the hub (set the same on the hub and its --leaf nodes)")
+	kvNATS := fs.String("kv-nats", "", "Replicate KV through an existing NATS cluster with JetStream, nats://HOST:PORT[,…] (no embedded server)")
 	memLimit := fs.String("memory-limit", "", `Live-heap limit of the memory guard, e.g. 512MiB or 2GB; past it the isolate allocating most is interrupted or recycled; "off" disables it (default: 256MiB + 128MiB per isolate)`)
 	serveHelp := func(w io.Writer) {
 		writeHelp(w, help{
 			usage:       "edge serve",
 			description: "Serve the worker in this folder as `wrangler dev` does: the config is found upwards from the working directory, the worker is bundled and served on http://IP:PORT with its bindings.",
 			globals:     append(flagRows(fs, "config", "env"), helpRow{"-h, --help", "Show help", "boolean"}),
-			options:     flagRows(fs, "ip", "port", "persist-to", "var", "cf", "test-scheduled", "isolates", "memory-limit", "cache-max-bytes", "log-format", "api-port", "api-ip"),
+			options: flagRows(fs, "ip", "port", "persist-to", "var", "cf", "test-scheduled", "isolates", "memory-limit", "cache-max-bytes", "log-format", "api-port", "api-ip",
+				"cluster", "peers", "node", "cluster-dir", "replicas", "cluster-advertise", "leaf-listen", "leaf", "js-domain", "kv-nats"),
 			examples: [][2]string{
 				{"edge serve", "Serve the worker on http://127.0.0.1:8787"},
 				{"edge serve --env staging --port 9000", "Apply [env.staging] and listen on port 9000"},
 				{"edge serve -c api/wrangler.toml -c auth/wrangler.toml", "Serve api; auth is reachable through api's service binding"},
 				{"edge serve --cf country=DE --cf colo=FRA", "Serve requests as if they came through Cloudflare's Frankfurt edge from Germany"},
+				{"edge serve --node n1 --cluster 127.0.0.1:6222 --peers 127.0.0.1:6223,127.0.0.1:6224", "Join a three-node KV cluster"},
 			},
 		})
 	}
@@ -259,6 +273,11 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 			apiAddr = net.JoinHostPort(*apiIP, strconv.Itoa(*apiPort))
 		}
 	})
+	cluster, err := clusterConfig(*clusterAddr, peers, *node, *clusterDir, *replicas, *advertise, *leafListen, *leaf, *domain, *kvNATS)
+	if err != nil {
+		fmt.Fprintf(stderr, "edge serve: %v\n", err)
+		return 2
+	}
 	memoryLimit, err := parseMemoryLimit(*memLimit)
 	if err != nil {
 		fmt.Fprintf(stderr, "edge serve: --memory-limit: %v\n", err)
@@ -317,6 +336,7 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		APIAddr:       apiAddr,
 		APIToken:      os.Getenv("EDGE_API_TOKEN"),
 		MemoryLimit:   memoryLimit,
+		Cluster:       cluster,
 	})
 	if err != nil {
 		logOut.Flush()
@@ -342,6 +362,48 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		return 1
 	}
 	return 0
+}
+
+// clusterConfig builds the KV replication config from the cluster flags; nil when none is
+// given (a single node: no NATS, no extra ports).
+func clusterConfig(listen string, peers []string, node, dir string, replicas int, advertise, leafListen, leaf, domain, natsURL string) (*replication.Config, error) {
+	modes := 0
+	for _, s := range []string{listen, leaf, natsURL} {
+		if s != "" {
+			modes++
+		}
+	}
+	switch {
+	case modes == 0 && leafListen == "":
+		if len(peers) > 0 || replicas != 0 || domain != "" {
+			return nil, fmt.Errorf("--peers, --replicas and --js-domain need --cluster, --leaf or --kv-nats")
+		}
+		return nil, nil
+	case modes > 1:
+		return nil, fmt.Errorf("--cluster, --leaf and --kv-nats exclude each other")
+	case leaf != "" && leafListen != "":
+		return nil, fmt.Errorf("a --leaf node cannot accept leaf nodes (--leaf-listen)")
+	case replicas < 0:
+		return nil, fmt.Errorf("--replicas must be positive")
+	}
+	if node == "" { // unique on one machine too: the host name and the route port
+		node, _ = os.Hostname()
+		if _, port, err := net.SplitHostPort(listen); err == nil {
+			node += "-" + port
+		}
+	}
+	var seeds []string
+	for _, p := range peers {
+		for _, s := range strings.Split(p, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				seeds = append(seeds, s)
+			}
+		}
+	}
+	return &replication.Config{
+		Node: node, Listen: listen, Peers: seeds, Advertise: advertise, LeafListen: leafListen,
+		Leaf: leaf, Domain: domain, NATSURL: natsURL, Dir: dir, Replicas: replicas,
+	}, nil
 }
 
 // parseMemoryLimit reads --memory-limit: "" (the default, 0), "off" (-1), or a size in bytes

@@ -18,6 +18,7 @@ var allowed = map[string][]string{
 	"runtime":         {"runtime"},
 	"bindings":        {"runtime", "kvstore"},
 	"wagi":            {"kvstore"},
+	"replication":     {"kvstore"},
 }
 
 func TestImportDirection(t *testing.T) {

@@ -153,6 +153,17 @@ func (n *Node) Stop() error {
 	return n.err
 }
 
+// Kill ends the node with SIGKILL (a crash: nothing is flushed) and waits for it to exit.
+func (n *Node) Kill() {
+	n.once.Do(func() {
+		_ = n.cmd.Process.Kill()
+		<-n.exited
+	})
+}
+
+// Signal sends sig to the node (SIGSTOP and SIGCONT simulate a hung process).
+func (n *Node) Signal(sig os.Signal) error { return n.cmd.Process.Signal(sig) }
+
 // Stdout and Stderr return what the node printed so far.
 func (n *Node) Stdout() string { return n.stdout.String() }
 func (n *Node) Stderr() string { return n.stderr.String() }
