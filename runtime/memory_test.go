@@ -1,11 +1,9 @@
 package runtime_test
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	goruntime "runtime"
 	"runtime/metrics"
 	"strconv"
@@ -25,43 +23,31 @@ func guardLimit() uint64 {
 	return s[0].Value.Uint64() + 64<<20
 }
 
-func startGuarded(t *testing.T, src string, guard *runtime.MemoryGuard, logs io.Writer) (*runtime.Worker, string) {
+func startGuarded(t *testing.T, src string, guard *runtime.MemoryGuard) *testWorker {
 	t.Helper()
 	dir := writeProject(t, map[string]string{"src/index.js": src})
 	script, err := runtime.Bundle(runtime.BundleOptions{Entry: "src/index.js", Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := runtime.NewWorker(runtime.Config{Script: script, Isolates: 1, CPULimit: -1, MemoryGuard: guard,
-		Logger: slog.New(slog.NewTextHandler(logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(w)
-	t.Cleanup(func() {
-		srv.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = w.Close(ctx)
-	})
-	return w, srv.URL
+	return serveScript(t, script, runtime.Config{Isolates: 1, CPULimit: -1, MemoryGuard: guard})
 }
 
 // TestMemoryGuardRunaway: a request that allocates without bound is interrupted with 503 once
 // the live heap passes the limit; another worker keeps answering and the guarded worker
 // serves again on a fresh isolate. The worker has no CPU limit, so only the guard can stop it.
 func TestMemoryGuardRunaway(t *testing.T) {
-	logs := &syncBuffer{}
 	guard := runtime.NewMemoryGuard(guardLimit(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	defer guard.Close()
-	w, url := startGuarded(t, `export default { async fetch(req) {
+	w := startGuarded(t, `export default { async fetch(req) {
   if (new URL(req.url).pathname === "/grow") {
     const keep = [];
     for (;;) keep.push("x".repeat(1 << 16) + keep.length);
   }
   return new Response("ok");
-} }`, guard, logs)
-	_, other := startGuarded(t, `export default { fetch() { return new Response("other"); } }`, guard, io.Discard)
+} }`, guard)
+	url := w.URL
+	other := startGuarded(t, `export default { fetch() { return new Response("other"); } }`, guard).URL
 
 	type answer struct {
 		status int
@@ -96,11 +82,11 @@ func TestMemoryGuardRunaway(t *testing.T) {
 	if r := get(t, url+"/"); r.body != "ok" {
 		t.Fatalf("after the runaway: %d %q", r.status, r.body)
 	}
-	if got := w.Stats().Recycles[runtime.RecycleMemoryLimit]; got != 1 {
+	if got := w.Worker.Stats().Recycles[runtime.RecycleMemoryLimit]; got != 1 {
 		t.Errorf("memory_limit recycles = %d, want 1", got)
 	}
-	if !strings.Contains(logs.String(), "Worker exceeded memory limit.") {
-		t.Errorf("not logged:\n%s", logs.String())
+	if !strings.Contains(w.Logs.String(), "Worker exceeded memory limit.") {
+		t.Errorf("not logged:\n%s", w.Logs.String())
 	}
 }
 
@@ -109,21 +95,21 @@ func TestMemoryGuardRunaway(t *testing.T) {
 func TestMemoryGuardLeak(t *testing.T) {
 	guard := runtime.NewMemoryGuard(guardLimit(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	defer guard.Close()
-	w, url := startGuarded(t, `const kept = [];
+	w := startGuarded(t, `const kept = [];
 export default { fetch() {
   kept.push("y".repeat(1 << 20) + kept.length);
   return new Response(String(kept.length));
-} }`, guard, io.Discard)
+} }`, guard)
 	prev := 0
 	for i := 0; i < 400; i++ {
-		r := get(t, url)
+		r := get(t, w.URL)
 		if r.status != 200 {
 			t.Fatalf("request %d: %d %q", i, r.status, r.body)
 		}
 		n, _ := strconv.Atoi(r.body)
 		if n < prev {
-			if got := w.Stats().Recycles[runtime.RecycleMemoryGuard]; got == 0 {
-				t.Fatalf("the global started over without a recycle: %+v", w.Stats())
+			if got := w.Worker.Stats().Recycles[runtime.RecycleMemoryGuard]; got == 0 {
+				t.Fatalf("the global started over without a recycle: %+v", w.Worker.Stats())
 			}
 			return
 		}
@@ -132,5 +118,5 @@ export default { fetch() {
 			time.Sleep(20 * time.Millisecond) // let the guard's 10 ms sampling run on 2 cores
 		}
 	}
-	t.Fatalf("400 MiB kept and the isolate was never recycled: %+v", w.Stats())
+	t.Fatalf("400 MiB kept and the isolate was never recycled: %+v", w.Worker.Stats())
 }
