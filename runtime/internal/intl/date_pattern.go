@@ -55,24 +55,24 @@ func (d *dateData) prepared() *dateData {
 	return d
 }
 
-var dateLanguages = func() map[string]bool {
+var dateLanguages = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for k := range dateLocales {
+	for k := range dateLocales() {
 		m[strings.SplitN(k, "-", 2)[0]] = true
 	}
 	return m
-}()
+})
 
 func dateDataFor(t langTag) *dateData {
 	if t.region != "" {
-		if d, ok := dateLocales[t.lang+"-"+t.region]; ok {
+		if d, ok := dateLocales()[t.lang+"-"+t.region]; ok {
 			return d
 		}
 	}
-	if d, ok := dateLocales[t.lang]; ok {
+	if d, ok := dateLocales()[t.lang]; ok {
 		return d
 	}
-	return dateLocales["en"]
+	return dateLocales()["en"]
 }
 
 // token is one pattern element: a field (letter repeated width times) or literal text.

@@ -142,7 +142,7 @@ func TestZones(t *testing.T) {
 		}
 	}
 	in := &installation{zones: map[string]*time.Location{}}
-	for alias, canon := range zoneAliases {
+	for alias, canon := range zoneAliases() {
 		if canon == "UTC" {
 			continue
 		}
@@ -158,7 +158,7 @@ func TestZones(t *testing.T) {
 // TestTables checks the generated locale tables: every pattern parses to known fields.
 func TestTables(t *testing.T) {
 	known := "GyMLdEcahHKkmsSzvO"
-	for loc, d := range dateLocales {
+	for loc, d := range dateLocales() {
 		for key, p := range d.skeletons {
 			for _, tok := range parsePattern(p) {
 				if tok.letter != 0 && !strings.ContainsRune(known, rune(tok.letter)) {
@@ -172,7 +172,7 @@ func TestTables(t *testing.T) {
 			}
 		}
 	}
-	for loc, n := range numberLocales {
+	for loc, n := range numberLocales() {
 		if n.decimal == "" || n.group == "" || n.primaryGroup == 0 {
 			t.Errorf("%s: incomplete number data", loc)
 		}

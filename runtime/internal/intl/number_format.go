@@ -3,6 +3,7 @@ package intl
 import (
 	"math/big"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -47,29 +48,29 @@ type numberData struct {
 }
 
 // numberService: data for the languages in numberLocales, any region.
-var numberLanguages = func() map[string]bool {
+var numberLanguages = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for k := range numberLocales {
+	for k := range numberLocales() {
 		m[strings.SplitN(k, "-", 2)[0]] = true
 	}
 	return m
-}()
+})
 
 func numberDataFor(t langTag) *numberData {
 	if t.region != "" {
-		if d, ok := numberLocales[t.lang+"-"+t.region]; ok {
+		if d, ok := numberLocales()[t.lang+"-"+t.region]; ok {
 			return d
 		}
 	}
-	if d, ok := numberLocales[t.lang]; ok {
+	if d, ok := numberLocales()[t.lang]; ok {
 		return d
 	}
-	return numberLocales["en"]
+	return numberLocales()["en"]
 }
 
-func availableWithData(langs map[string]bool) func(langTag) bool {
+func availableWithData(langs func() map[string]bool) func(langTag) bool {
 	return func(t langTag) bool {
-		if !langs[t.lang] || len(t.variants) > 0 {
+		if !langs()[t.lang] || len(t.variants) > 0 {
 			return false
 		}
 		if t.script == "" {

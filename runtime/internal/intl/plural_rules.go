@@ -2,6 +2,7 @@ package intl
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/dop251/goja"
 	"golang.org/x/text/collate"
@@ -70,17 +71,17 @@ func pluralCategories(tag language.Tag, ordinal bool) []string {
 
 // pluralLanguages: every language x/text has collation or number data for; x/text's plural
 // tables cover all CLDR languages, and unknown ones simply answer "other".
-var pluralLanguages = func() map[string]bool {
+var pluralLanguages = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, t := range collate.Supported() {
 		b, _ := t.Base()
 		m[b.String()] = true
 	}
-	for l := range numberLanguages {
+	for l := range numberLanguages() {
 		m[l] = true
 	}
 	return m
-}()
+})
 
 var pluralService = &service{
 	available: availableWithData(pluralLanguages),

@@ -3,6 +3,7 @@ package intl
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 	"golang.org/x/text/language"
@@ -16,13 +17,13 @@ type relativeUnit struct {
 	phrases      map[int]string    // numeric:"auto" phrases by offset ("yesterday")
 }
 
-var relativeLanguages = func() map[string]bool {
+var relativeLanguages = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for k := range relativeLocales {
+	for k := range relativeLocales() {
 		m[k] = true
 	}
 	return m
-}()
+})
 
 var relativeService = &service{
 	available: availableWithData(relativeLanguages),
@@ -54,9 +55,9 @@ func (in *installation) newRelativeTimeFormat(locales, optionsArg goja.Value) *r
 	x := &relativeTimeFormat{locale: r.locale, tag: language.Make(r.data.base())}
 	x.style, _ = opts.str("style", []string{"long", "short", "narrow"}, "long")
 	x.numeric, _ = opts.str("numeric", []string{"always", "auto"}, "always")
-	x.data = relativeLocales[r.data.lang][x.style]
+	x.data = relativeLocales()[r.data.lang][x.style]
 	if x.data == nil {
-		x.data = relativeLocales["en"][x.style]
+		x.data = relativeLocales()["en"][x.style]
 	}
 	x.nf = &numberFormatter{locale: r.locale, data: numberDataFor(r.data), tag: x.tag, style: "decimal",
 		notation: "standard", grouping: "auto", sign: "auto", minInt: 1, maxFrac: 3, mode: halfExpand, increment: 1, trailing: "auto"}

@@ -38,7 +38,7 @@ func canonicalZone(name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if c, isAlias := zoneAliases[z]; isAlias {
+	if c, isAlias := zoneAliases()[z]; isAlias {
 		return c, true
 	}
 	return z, true
@@ -49,7 +49,7 @@ func canonicalZone(name string) (string, bool) {
 func canonicalZoneNames() []string {
 	var out []string
 	for _, z := range zoneNames {
-		if _, alias := zoneAliases[z]; alias || strings.HasPrefix(z, "Etc/") || z == "UTC" || z == "Factory" {
+		if _, alias := zoneAliases()[z]; alias || strings.HasPrefix(z, "Etc/") || z == "UTC" || z == "Factory" {
 			continue
 		}
 		out = append(out, z)
@@ -70,7 +70,7 @@ func (in *installation) location(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		// ICU's canonical name may be an old link Go lacks; try the names that map to it.
-		for alias, canon := range zoneAliases {
+		for alias, canon := range zoneAliases() {
 			if canon == name {
 				if l, err2 := time.LoadLocation(alias); err2 == nil {
 					loc = l
@@ -100,7 +100,7 @@ func (d *dateData) zoneName(zone string, t time.Time, letter byte, width int) st
 	case letter == 'O' || zone == "UTC" || strings.HasPrefix(zone, "Etc/"):
 		return d.gmtOffset(offset, long)
 	}
-	mz := zoneMetazone[zone]
+	mz := zoneMetazone()[zone]
 	if mz == "" {
 		return d.gmtOffset(offset, long)
 	}

@@ -47,9 +47,9 @@ func unitDisplayIndex(display string) int {
 // "<numerator>/<denominator>" (English long display: "… per …"), not with ICU's per-unit forms.
 func (f *numberFormatter) unitPattern(form string) string {
 	lang := f.tagLang()
-	data, ok := unitLocales[lang]
+	data, ok := unitLocales()[lang]
 	if !ok {
-		data = unitLocales["en"]
+		data = unitLocales()["en"]
 	}
 	i := unitDisplayIndex(f.unitDisp)
 	pick := func(unit, form string) (string, bool) {
