@@ -146,6 +146,10 @@ func gojaSupported(lowerClassFields bool) map[string]bool {
 
 const bundleName = "worker.js"
 
+// classFieldNameRE matches a class field named get, set or async as esbuild prints it: on a
+// line of its own, followed by its initializer or a semicolon.
+var classFieldNameRE = regexp.MustCompile(`(?m)^(\s+)(static\s+)?(get|set|async)(\s*[=;])`)
+
 // Bundle bundles the entry module and its imports (relative files and packages from
 // node_modules; .js, .mjs, .ts) into one script goja can run, with an inline source map so
 // stack traces show the original files, and compiles it.
@@ -156,8 +160,16 @@ func Bundle(opts BundleOptions) (*Script, error) {
 	}
 	prg, cerr := goja.Compile(s.Name, s.Code, true)
 	if cerr != nil && strings.Contains(cerr.Error(), "Unexpected token") {
-		// goja's parser rejects class fields named get/set/async (Hono has them). Retry with
-		// class fields lowered by esbuild; see RATIONALE.md.
+		// goja's parser rejects class fields named get/set/async (Hono has them) but accepts
+		// them quoted. First quote them in esbuild's output (one field per line); if that
+		// does not compile (a line that was not a field), fall back to class fields lowered by
+		// esbuild, whose private fields become WeakMaps that leak objects referring to
+		// their own key (goja's WeakMap holds values strongly); see RATIONALE.md.
+		quoted := classFieldNameRE.ReplaceAllString(s.Code, `${1}${2}"${3}"${4}`)
+		if prg2, cerr2 := goja.Compile(s.Name, quoted, true); cerr2 == nil {
+			s.Code, s.Program = quoted, prg2
+			return s, nil
+		}
 		if s2, err2 := bundle(opts, true); err2 == nil {
 			if prg2, cerr2 := goja.Compile(s2.Name, s2.Code, true); cerr2 == nil {
 				s2.Program = prg2
