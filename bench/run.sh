@@ -11,6 +11,8 @@
 #   -r, --rounds N         interleaved rounds per workload (default: 3)
 #   -c, --connections N    wrk connections (default: 32; one wrk thread)
 #   -o, --out DIR          where samples, logs and results.md go (default: bench/results/<UTC time>)
+#   -p, --profile          run edge with EDGE_CPUPROFILE=OUT/<workload>-edge.cpu.prof (written when
+#                          it stops; read it with `go tool pprof -top`) and GODEBUG=gctrace=1 (in its log)
 # Env:  EDGE_BENCH_CACHE   where the npm tooling is installed (default: ~/.cache/edge-bench)
 #       BENCH_PORT         first of the seven loopback ports used (default: 18200)
 #
@@ -39,6 +41,7 @@ duration=5s
 rounds=3
 conns=32
 out=""
+profile=0
 while [ $# -gt 0 ]; do
   case $1 in
     -w|--workloads) workloads=$2; shift 2 ;;
@@ -47,6 +50,7 @@ while [ $# -gt 0 ]; do
     -r|--rounds) rounds=$2; shift 2 ;;
     -c|--connections) conns=$2; shift 2 ;;
     -o|--out) out=$2; shift 2 ;;
+    -p|--profile) profile=1; shift ;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -240,10 +244,12 @@ prepare() {
   for t in edge wrangler bundle; do
     rm -rf "$tmp/$w-$t"; cp -r "$dir" "$tmp/$w-$t"; rm -rf "$tmp/$w-$t/.wrangler" "$tmp/$w-$t/.edge"
   done
-  (cd "$tmp/$w-bundle" && wrangler deploy --dry-run --outdir "$tmp/$w-out" >"$out/$w-bundle.log" 2>&1) ||
-    { log "$w: wrangler could not bundle it:"; tail -20 "$out/$w-bundle.log" >&2; return 1; }
-  rm -f "$tmp/$w-out"/*.map "$tmp/$w-out/README.md"
-  $PEER workerd-config "$w" "$tmp/$w-out" "${PORT[workerd]}" "$ORIGIN"
+  if [[ " ${TG[*]} " == *" workerd "* || " ${TG[*]} " == *" miniflare "* ]]; then
+    (cd "$tmp/$w-bundle" && wrangler deploy --dry-run --outdir "$tmp/$w-out" >"$out/$w-bundle.log" 2>&1) ||
+      { log "$w: wrangler could not bundle it:"; tail -20 "$out/$w-bundle.log" >&2; return 1; }
+    rm -f "$tmp/$w-out"/*.map "$tmp/$w-out/README.md"
+    $PEER workerd-config "$w" "$tmp/$w-out" "${PORT[workerd]}" "$ORIGIN"
+  fi
   while IFS=$'\t' read -r binding seed; do
     [ -n "$seed" ] && [ "$seed" != null ] || continue
     (cd "$tmp/$w-edge" && "$tmp/edge" kv bulk put "$repo/$seed" --binding "$binding" --persist-to "$tmp/$w-edge-state" >/dev/null)
@@ -255,10 +261,11 @@ prepare() {
 }
 
 start_target() {
-  local t=$1 w=$2 vars=()
+  local t=$1 w=$2 vars=() prof=()
   while IFS= read -r v; do vars+=(--var "$v"); done < <($PEER vars "$w" "$ORIGIN")
+  [ "$profile" = 0 ] || prof=(EDGE_CPUPROFILE="$out/$w-edge.cpu.prof" GODEBUG=gctrace=1)
   case $t in
-    edge) start edge "$w" bash -c 'cd "$1" && shift && exec "$@"' _ "$tmp/$w-edge" "$tmp/edge" serve \
+    edge) start edge "$w" env "${prof[@]}" bash -c 'cd "$1" && shift && exec "$@"' _ "$tmp/$w-edge" "$tmp/edge" serve \
       --ip 127.0.0.1 --port "${PORT[edge]}" --persist-to "$tmp/$w-edge-state" "${vars[@]}" ;;
     workerd) start workerd "$w" "$WORKERD" serve "$tmp/$w-out/workerd.capnp" config ;;
     miniflare) start miniflare "$w" $PEER miniflare "$w" "$tmp/$w-out" "${PORT[miniflare]}" "$tmp/$w-mf-state" "$ORIGIN" ;;
