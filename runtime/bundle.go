@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/edgeruntime/edge/runtime/internal/node"
@@ -148,7 +150,35 @@ const bundleName = "worker.js"
 
 // classFieldNameRE matches a class field named get, set or async as esbuild prints it: on a
 // line of its own, followed by its initializer or a semicolon.
-var classFieldNameRE = regexp.MustCompile(`(?m)^(\s+)(static\s+)?(get|set|async)(\s*[=;])`)
+var classFieldNameRE = regexp.MustCompile(`^(\s+)(static\s+)?(get|set|async)(\s*[=;])`)
+
+// quoteRejectedFields quotes the class field names goja's parser rejects, one parse error at a
+// time: only a line the parser stopped at is changed, and only when it is such a field, so
+// string and template contents are never touched. ok is false when a parse error is not one.
+func quoteRejectedFields(code string) (quoted string, ok bool) {
+	lines := strings.SplitAfter(code, "\n")
+	for range 256 {
+		_, err := parser.ParseFile(nil, "", code, 0)
+		if err == nil {
+			return code, true
+		}
+		var list parser.ErrorList
+		if !errors.As(err, &list) || len(list) == 0 {
+			return "", false
+		}
+		ln := list[0].Position.Line - 1
+		if ln < 0 || ln >= len(lines) {
+			return "", false
+		}
+		fixed := classFieldNameRE.ReplaceAllString(lines[ln], `${1}${2}"${3}"${4}`)
+		if fixed == lines[ln] {
+			return "", false
+		}
+		lines[ln] = fixed
+		code = strings.Join(lines, "")
+	}
+	return "", false
+}
 
 // Bundle bundles the entry module and its imports (relative files and packages from
 // node_modules; .js, .mjs, .ts) into one script goja can run, with an inline source map so
@@ -165,10 +195,11 @@ func Bundle(opts BundleOptions) (*Script, error) {
 		// does not compile (a line that was not a field), fall back to class fields lowered by
 		// esbuild, whose private fields become WeakMaps that leak objects referring to
 		// their own key (goja's WeakMap holds values strongly); see RATIONALE.md.
-		quoted := classFieldNameRE.ReplaceAllString(s.Code, `${1}${2}"${3}"${4}`)
-		if prg2, cerr2 := goja.Compile(s.Name, quoted, true); cerr2 == nil {
-			s.Code, s.Program = quoted, prg2
-			return s, nil
+		if quoted, ok := quoteRejectedFields(s.Code); ok {
+			if prg2, cerr2 := goja.Compile(s.Name, quoted, true); cerr2 == nil {
+				s.Code, s.Program = quoted, prg2
+				return s, nil
+			}
 		}
 		if s2, err2 := bundle(opts, true); err2 == nil {
 			if prg2, cerr2 := goja.Compile(s2.Name, s2.Code, true); cerr2 == nil {
