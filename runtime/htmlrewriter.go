@@ -213,6 +213,28 @@ func throwParser(vm *goja.Runtime, err error) {
 	}
 }
 
+// contentMethods defines a token class's content methods (ops: before, after, …) and remove:
+// each checks that the token is still valid, changes it, and returns this.
+func contentMethods[S goja.DynamicObject, T interface {
+	Valid() bool
+	Remove()
+}](vm *goja.Runtime, cls *jsutil.Class[S], token func(S) (T, *charset), ops map[string]func(T, htmlrewriter.Content)) {
+	for name, op := range ops {
+		cls.Method(name, 1, func(s S, call goja.FunctionCall) goja.Value {
+			t, cs := token(s)
+			checkValid(vm, t.Valid())
+			op(t, content(cs, call))
+			return call.This
+		})
+	}
+	cls.Method("remove", 0, func(s S, call goja.FunctionCall) goja.Value {
+		t, _ := token(s)
+		checkValid(vm, t.Valid())
+		t.Remove()
+		return call.This
+	})
+}
+
 func checkValid(vm *goja.Runtime, valid bool) {
 	if !valid {
 		jsutil.Throw(vm, "TypeError", htmlrewriter.InvalidMessage())
@@ -313,22 +335,12 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		s.e.RemoveAttribute(s.cs.in(call.Argument(0).String()))
 		return call.This
 	})
-	for name, op := range map[string]func(*htmlrewriter.Element, htmlrewriter.Content){
-		"before": (*htmlrewriter.Element).Before, "after": (*htmlrewriter.Element).After,
-		"prepend": (*htmlrewriter.Element).Prepend, "append": (*htmlrewriter.Element).Append,
-		"replace": (*htmlrewriter.Element).Replace, "setInnerContent": (*htmlrewriter.Element).SetInnerContent,
-	} {
-		e.Method(name, 1, func(s *jsElement, call goja.FunctionCall) goja.Value {
-			checkValid(vm, s.e.Valid())
-			op(s.e, content(s.cs, call))
-			return call.This
+	contentMethods(vm, e, func(s *jsElement) (*htmlrewriter.Element, *charset) { return s.e, s.cs },
+		map[string]func(*htmlrewriter.Element, htmlrewriter.Content){
+			"before": (*htmlrewriter.Element).Before, "after": (*htmlrewriter.Element).After,
+			"prepend": (*htmlrewriter.Element).Prepend, "append": (*htmlrewriter.Element).Append,
+			"replace": (*htmlrewriter.Element).Replace, "setInnerContent": (*htmlrewriter.Element).SetInnerContent,
 		})
-	}
-	e.Method("remove", 0, func(s *jsElement, call goja.FunctionCall) goja.Value {
-		checkValid(vm, s.e.Valid())
-		s.e.Remove()
-		return call.This
-	})
 	e.Method("removeAndKeepContent", 0, func(s *jsElement, call goja.FunctionCall) goja.Value {
 		checkValid(vm, s.e.Valid())
 		s.e.RemoveAndKeepContent()
@@ -361,39 +373,19 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		checkValid(vm, s.t.Valid())
 		throwParser(vm, s.t.SetName(s.cs.in(v.String())))
 	})
-	for name, op := range map[string]func(*htmlrewriter.EndTag, htmlrewriter.Content){
-		"before": (*htmlrewriter.EndTag).Before, "after": (*htmlrewriter.EndTag).After,
-	} {
-		t.Method(name, 1, func(s *jsEndTag, call goja.FunctionCall) goja.Value {
-			checkValid(vm, s.t.Valid())
-			op(s.t, content(s.cs, call))
-			return call.This
+	contentMethods(vm, t, func(s *jsEndTag) (*htmlrewriter.EndTag, *charset) { return s.t, s.cs },
+		map[string]func(*htmlrewriter.EndTag, htmlrewriter.Content){
+			"before": (*htmlrewriter.EndTag).Before, "after": (*htmlrewriter.EndTag).After,
 		})
-	}
-	t.Method("remove", 0, func(s *jsEndTag, call goja.FunctionCall) goja.Value {
-		checkValid(vm, s.t.Valid())
-		s.t.Remove()
-		return call.This
-	})
 
 	x := c.text
 	x.Getter("text", func(s *jsText) goja.Value { checkValid(vm, s.t.Valid()); return vm.ToValue(s.cs.out(s.t.Text())) })
 	x.Getter("lastInTextNode", func(s *jsText) goja.Value { checkValid(vm, s.t.Valid()); return vm.ToValue(s.t.LastInTextNode()) })
 	x.Getter("removed", func(s *jsText) goja.Value { checkValid(vm, s.t.Valid()); return vm.ToValue(s.t.Removed()) })
-	for name, op := range map[string]func(*htmlrewriter.TextChunk, htmlrewriter.Content){
-		"before": (*htmlrewriter.TextChunk).Before, "after": (*htmlrewriter.TextChunk).After, "replace": (*htmlrewriter.TextChunk).Replace,
-	} {
-		x.Method(name, 1, func(s *jsText, call goja.FunctionCall) goja.Value {
-			checkValid(vm, s.t.Valid())
-			op(s.t, content(s.cs, call))
-			return call.This
+	contentMethods(vm, x, func(s *jsText) (*htmlrewriter.TextChunk, *charset) { return s.t, s.cs },
+		map[string]func(*htmlrewriter.TextChunk, htmlrewriter.Content){
+			"before": (*htmlrewriter.TextChunk).Before, "after": (*htmlrewriter.TextChunk).After, "replace": (*htmlrewriter.TextChunk).Replace,
 		})
-	}
-	x.Method("remove", 0, func(s *jsText, call goja.FunctionCall) goja.Value {
-		checkValid(vm, s.t.Valid())
-		s.t.Remove()
-		return call.This
-	})
 
 	m := c.comment
 	m.Accessor("text", func(s *jsComment) goja.Value {
@@ -404,20 +396,10 @@ func (iso *Isolate) newRewriterClasses() *rewriterClasses {
 		throwParser(vm, s.c.SetText(s.cs.in(v.String())))
 	})
 	m.Getter("removed", func(s *jsComment) goja.Value { checkValid(vm, s.c.Valid()); return vm.ToValue(s.c.Removed()) })
-	for name, op := range map[string]func(*htmlrewriter.Comment, htmlrewriter.Content){
-		"before": (*htmlrewriter.Comment).Before, "after": (*htmlrewriter.Comment).After, "replace": (*htmlrewriter.Comment).Replace,
-	} {
-		m.Method(name, 1, func(s *jsComment, call goja.FunctionCall) goja.Value {
-			checkValid(vm, s.c.Valid())
-			op(s.c, content(s.cs, call))
-			return call.This
+	contentMethods(vm, m, func(s *jsComment) (*htmlrewriter.Comment, *charset) { return s.c, s.cs },
+		map[string]func(*htmlrewriter.Comment, htmlrewriter.Content){
+			"before": (*htmlrewriter.Comment).Before, "after": (*htmlrewriter.Comment).After, "replace": (*htmlrewriter.Comment).Replace,
 		})
-	}
-	m.Method("remove", 0, func(s *jsComment, call goja.FunctionCall) goja.Value {
-		checkValid(vm, s.c.Valid())
-		s.c.Remove()
-		return call.This
-	})
 
 	d := c.doctype
 	d.Getter("name", func(s *jsDoctype) goja.Value { checkValid(vm, s.d.Valid()); return optString(vm, s.cs, s.d.Name) })
