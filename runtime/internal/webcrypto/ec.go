@@ -110,15 +110,7 @@ func ecAlgorithm(name string) *algorithm {
 				if jwk.Kty != "EC" {
 					return nil, dataErr("Elliptic curve \"jwk\" key import requires a JSON Web Key with Key Type parameter \"kty\" (%q) equal to \"EC\".", jwk.Kty)
 				}
-				typ, allowed := Public, pubUsages
-				if jwk.D != "" {
-					typ, allowed = Private, privUsages
-				}
-				u, err := parseUsages(name, usageContext("import "+string(typ)), usages, allowed)
-				if err != nil {
-					return nil, err
-				}
-				if err := checkAsymmetricJWK(name, jwk, use, extractable, u); err != nil {
+				if err := checkImportedJWK(name, jwk, use, extractable, usages, pubUsages, privUsages); err != nil {
 					return nil, err
 				}
 				if material, err = ecFromJWK(c, jwk); err != nil {

@@ -119,6 +119,20 @@ func checkSecretJWK(alg string, j *JWK, use string, extractable bool, usages Usa
 	return raw, nil
 }
 
+// checkImportedJWK checks an asymmetric JWK against its import: the usages allowed for its type
+// (private when it has "d", else public) and its use, key_ops and ext members.
+func checkImportedJWK(alg string, j *JWK, use string, extractable bool, usages []string, pub, priv Usage) error {
+	typ, allowed := Public, pub
+	if j.D != "" {
+		typ, allowed = Private, priv
+	}
+	u, err := parseUsages(alg, usageContext("import "+string(typ)), usages, allowed)
+	if err != nil {
+		return err
+	}
+	return checkAsymmetricJWK(alg, j, use, extractable, u)
+}
+
 // checkAsymmetricJWK makes the checks shared by RSA, EC and OKP JWK imports.
 func checkAsymmetricJWK(alg string, j *JWK, use string, extractable bool, usages Usage) error {
 	if j.Use != "" && j.Use != use {

@@ -110,15 +110,7 @@ func okpAlgorithm(name string) *algorithm {
 				if jwk.Crv != crv {
 					return nil, notSupported("Only %s is supported but %q was requested.", crv, jwk.Crv)
 				}
-				typ, allowed := Public, pubUsages
-				if jwk.D != "" {
-					typ, allowed = Private, privUsages
-				}
-				u, err := parseUsages(name, usageContext("import "+string(typ)), usages, allowed)
-				if err != nil {
-					return nil, err
-				}
-				if err := checkAsymmetricJWK(name, jwk, use, extractable, u); err != nil {
+				if err := checkImportedJWK(name, jwk, use, extractable, usages, pubUsages, privUsages); err != nil {
 					return nil, err
 				}
 				if !isX && jwk.Alg != "" && jwk.Alg != "EdDSA" && jwk.Alg != "Ed25519" {

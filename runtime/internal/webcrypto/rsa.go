@@ -83,15 +83,7 @@ func rsaAlgorithm(name string) *algorithm {
 					// workerd names RSASSA-PKCS1-v1_5 here whatever the algorithm.
 					return nil, dataErr("RSASSA-PKCS1-v1_5 \"jwk\" key import requires a JSON Web Key with Key Type parameter \"kty\" (%q) equal to \"RSA\".", jwk.Kty)
 				}
-				typ, allowed := Public, pubUsages
-				if jwk.D != "" {
-					typ, allowed = Private, privUsages
-				}
-				u, err := parseUsages(name, usageContext("import "+string(typ)), usages, allowed)
-				if err != nil {
-					return nil, err
-				}
-				if err := checkAsymmetricJWK(name, jwk, use, extractable, u); err != nil {
+				if err := checkImportedJWK(name, jwk, use, extractable, usages, pubUsages, privUsages); err != nil {
 					return nil, err
 				}
 				if want := rsaJWKAlg(name, h); jwk.Alg != "" && jwk.Alg != want {
