@@ -4,6 +4,9 @@
 // other configs given) and KV namespaces of its own in a temporary directory, seeded from the
 // config's [test] kv_seed files as `edge test` seeds them. A Worker is an http.Handler: call
 // it with httptest, or serve it with httptest.NewServer.
+//
+// Imports: like server and cmd/edge it may import every edge package; it builds workers
+// through server.LoadProject, so projects load exactly as `edge test` loads them.
 package edgetest
 
 import (

@@ -34,4 +34,7 @@
 // removes it from every replica (reads hide it from its expiration on
 // anyway). Buckets keep History 1 and fsync every write (SyncAlways on the
 // embedded server).
+//
+// Imports: of edge's packages only kvstore (internal/archtest checks it); the server wires a
+// Node into the Store it opens.
 package replication
