@@ -263,7 +263,7 @@ prepare() {
 start_target() {
   local t=$1 w=$2 vars=() prof=()
   while IFS= read -r v; do vars+=(--var "$v"); done < <($PEER vars "$w" "$ORIGIN")
-  [ "$profile" = 0 ] || prof=(EDGE_CPUPROFILE="$out/$w-edge.cpu.prof" GODEBUG=gctrace=1)
+  [ "$profile" = 0 ] || prof=(EDGE_CPUPROFILE="$out/$w-edge.cpu.prof" EDGE_HEAPPROFILE="$out/$w-edge.heap.prof" GODEBUG=gctrace=1)
   case $t in
     edge) start edge "$w" env "${prof[@]}" bash -c 'cd "$1" && shift && exec "$@"' _ "$tmp/$w-edge" "$tmp/edge" serve \
       --ip 127.0.0.1 --port "${PORT[edge]}" --persist-to "$tmp/$w-edge-state" "${vars[@]}" ;;

@@ -33,8 +33,9 @@ type invocation struct {
 	passThrough bool
 	reader      *goja.Object // reader of a streamed JS response body
 	subrequests int
-	sockets     int      // accepted WebSockets still open; the invocation lives until they close
-	cleanups    []func() // run when the invocation finishes (cancel its subrequests)
+	sockets     int         // accepted WebSockets still open; the invocation lives until they close
+	cleanups    []func()    // run when the invocation finishes (cancel its subrequests)
+	waitTimer   *time.Timer // ends waitUntil work waitUntilLimit after the response
 
 	// Non-fetch invocations (scheduled, tests; see Worker.invoke): onFinish runs once
 	// everything settled; onHang runs when the handler can never finish; firstErr is the
@@ -171,8 +172,10 @@ func (inv *invocation) responseWritten() {
 	if !inv.finished && inv.waitCount > 0 {
 		// Workers gives waitUntil work 30 s after the response; then the invocation ends.
 		// The timer is not "pending work": it must not hide other requests' hangs.
+		// It is stopped when the invocation finishes first, so that the invocation (its
+		// request, response and JS objects) is not kept for the whole limit.
 		iso := inv.iso
-		time.AfterFunc(waitUntilLimit, func() {
+		inv.waitTimer = time.AfterFunc(waitUntilLimit, func() {
 			iso.Post(func() {
 				if !inv.finished {
 					iso.w.log.Warn("waitUntil() tasks did not complete within the allowed time after the response; cancelling them", "limit", waitUntilLimit)
@@ -192,6 +195,9 @@ func (inv *invocation) maybeFinish() {
 		return
 	}
 	inv.finished = true
+	if inv.waitTimer != nil {
+		inv.waitTimer.Stop()
+	}
 	for _, c := range inv.cleanups {
 		c()
 	}

@@ -13,6 +13,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	goruntime "runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
@@ -354,6 +355,11 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		}
 	}
 	signal.Stop(sig)
+	if path := os.Getenv("EDGE_HEAPPROFILE"); path != "" {
+		// For memory work: EDGE_HEAPPROFILE=heap.prof edge serve …; the live heap when the
+		// shutdown signal arrives, before the workers are closed.
+		writeHeapProfile(path, stderr)
+	}
 	fmt.Fprintln(stdout, "edge: shutting down (waiting for in-flight requests)")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -362,6 +368,21 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		return 1
 	}
 	return 0
+}
+
+// writeHeapProfile writes the live heap profile to path.
+func writeHeapProfile(path string, stderr io.Writer) {
+	f, err := os.Create(path)
+	if err == nil {
+		goruntime.GC()
+		err = pprof.Lookup("heap").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "edge serve: EDGE_HEAPPROFILE: %v\n", err)
+	}
 }
 
 // clusterConfig builds the KV replication config from the cluster flags; nil when none is
