@@ -5,7 +5,7 @@
 #
 # Usage: bench/run.sh [options]
 #   -w, --workloads LIST   comma-separated subset of bench/workloads.json
-#                          (default: hello,kvget,kvput,gateway,flags,hono,stream,wasm)
+#                          (default: hello,kvget,kvput,gateway,gateway-origin,flags,hono,stream,wasm)
 #   -t, --targets LIST     subset of edge,workerd,miniflare,wrangler (default: all four; edge always runs)
 #   -d, --duration D       wrk duration of each measurement (default: 5s)
 #   -r, --rounds N         interleaved rounds per workload (default: 3)
@@ -35,7 +35,7 @@ NODE_VERSION=22.23.3
 # Miniflare's latest stable major (wrangler 4.164 ships a 5.x beta, whose options differ).
 MINIFLARE_VERSION=4.20260730.0
 
-workloads=hello,kvget,kvput,gateway,flags,hono,stream,wasm
+workloads=hello,kvget,kvput,gateway,gateway-origin,flags,hono,stream,wasm
 targets=edge,workerd,miniflare,wrangler
 duration=5s
 rounds=3

@@ -44,6 +44,11 @@ func parse(input string, base *string) (u *wu.Url, err error) {
 // returns the serialized URL. It is what `new URL(input, base).href` computes, and is safe to
 // call from any goroutine.
 func ParseHref(input, base string) (string, error) {
+	if base == "" {
+		if _, ok := parseCanonical(input); ok {
+			return input, nil
+		}
+	}
 	var b *string
 	if base != "" {
 		b = &base
@@ -55,24 +60,50 @@ func ParseHref(input, base string) (string, error) {
 	return u.Href(false), nil
 }
 
-// urlObject is the Go state of a URL instance.
+// urlObject is the Go state of a URL instance: a canonical URL's parts (u == nil), or the
+// parsed URL, made from the parts on first need.
 type urlObject struct {
 	jsutil.Expando
+	c      canonical
 	u      *wu.Url
-	href   string        // cached serialization; "" when stale
+	href   string        // cached serialization of u; "" when stale
 	params *searchParams // created on first access of searchParams
 	pobj   *goja.Object
 }
 
 func (o *urlObject) getHref() string {
+	if o.u == nil {
+		return o.c.href
+	}
 	if o.href == "" {
 		o.href = o.u.Href(false)
 	}
 	return o.href
 }
 
+// full returns the parsed URL, parsing the canonical parts first if need be.
+func (o *urlObject) full() *wu.Url {
+	if o.u == nil {
+		u, err := parse(o.c.href, nil)
+		if err != nil {
+			panic("weburl: a canonical URL does not parse: " + o.c.href)
+		}
+		o.u = u
+	}
+	return o.u
+}
+
+// query is the URL's query without "?".
+func (o *urlObject) query() string {
+	if o.u == nil {
+		return o.c.query()
+	}
+	return o.u.Query()
+}
+
 // mutate runs a library setter. A setter that panics leaves the URL as it was.
 func (o *urlObject) mutate(set func(u *wu.Url)) {
+	o.full()
 	func() {
 		saved := o.u.Clone()
 		defer func() {
@@ -88,7 +119,7 @@ func (o *urlObject) mutate(set func(u *wu.Url)) {
 // syncParams refreshes the searchParams list after the URL's query changed.
 func (o *urlObject) syncParams() {
 	if o.params != nil {
-		o.params.list = parseURLEncoded(o.u.Query())
+		o.params.list = parseURLEncoded(o.query())
 	}
 }
 
@@ -125,11 +156,11 @@ func installURL(vm *goja.Runtime, global *goja.Object, pc *paramsClass) *urlClas
 	uc := &urlClass{vm: vm}
 	c := jsutil.NewClass(vm, "URL", 1, func(call goja.ConstructorCall) *urlObject {
 		argCount(vm, call.Arguments, 1, "construct 'URL'")
-		u, err := uc.parseArgs(call.Argument(0), call.Argument(1))
+		o, err := uc.parseArgs(call.Argument(0), call.Argument(1))
 		if err != nil {
 			panic(vm.NewTypeError(ErrInvalidURL.Error()))
 		}
-		return &urlObject{u: u}
+		return o
 	})
 
 	str := func(s string) goja.Value { return vm.ToValue(s) }
@@ -142,22 +173,37 @@ func installURL(vm *goja.Runtime, global *goja.Object, pc *paramsClass) *urlClas
 			o.u, o.href = u, ""
 			o.syncParams()
 		})
-	c.Getter("origin", func(o *urlObject) goja.Value { return str(origin(o.u)) })
-	setter := func(name string, get func(*wu.Url) string, set func(*wu.Url, string)) {
-		c.Accessor(name, func(o *urlObject) goja.Value { return str(get(o.u)) },
+	c.Getter("origin", func(o *urlObject) goja.Value {
+		if o.u == nil {
+			return str(o.c.origin())
+		}
+		return str(origin(o.u))
+	})
+	// get reads the parsed URL's attribute; fast the canonical parts' (same result).
+	attr := func(get func(*wu.Url) string, fast func(*canonical) string) func(*urlObject) goja.Value {
+		return func(o *urlObject) goja.Value {
+			if o.u == nil {
+				return str(fast(&o.c))
+			}
+			return str(get(o.u))
+		}
+	}
+	setter := func(name string, get func(*wu.Url) string, fast func(*canonical) string, set func(*wu.Url, string)) {
+		c.Accessor(name, attr(get, fast),
 			func(o *urlObject, v goja.Value) {
 				s := usvString(vm, v)
 				o.mutate(func(u *wu.Url) { set(u, s) })
 			})
 	}
-	setter("protocol", (*wu.Url).Protocol, (*wu.Url).SetProtocol)
-	setter("username", (*wu.Url).Username, (*wu.Url).SetUsername)
-	setter("password", (*wu.Url).Password, (*wu.Url).SetPassword)
-	setter("host", (*wu.Url).Host, (*wu.Url).SetHost)
-	setter("hostname", (*wu.Url).Hostname, (*wu.Url).SetHostname)
-	setter("port", (*wu.Url).Port, (*wu.Url).SetPort)
-	setter("pathname", (*wu.Url).Pathname, (*wu.Url).SetPathname)
-	c.Accessor("search", func(o *urlObject) goja.Value { return str(o.u.Search()) },
+	empty := func(*canonical) string { return "" } // canonical URLs have no userinfo
+	setter("protocol", (*wu.Url).Protocol, func(c *canonical) string { return c.scheme() + ":" }, (*wu.Url).SetProtocol)
+	setter("username", (*wu.Url).Username, empty, (*wu.Url).SetUsername)
+	setter("password", (*wu.Url).Password, empty, (*wu.Url).SetPassword)
+	setter("host", (*wu.Url).Host, (*canonical).host, (*wu.Url).SetHost)
+	setter("hostname", (*wu.Url).Hostname, (*canonical).hostname, (*wu.Url).SetHostname)
+	setter("port", (*wu.Url).Port, (*canonical).port, (*wu.Url).SetPort)
+	setter("pathname", (*wu.Url).Pathname, (*canonical).pathname, (*wu.Url).SetPathname)
+	c.Accessor("search", attr((*wu.Url).Search, (*canonical).search),
 		func(o *urlObject, v goja.Value) {
 			s := usvString(vm, v)
 			o.mutate(func(u *wu.Url) { u.SetSearch(s) })
@@ -165,12 +211,12 @@ func installURL(vm *goja.Runtime, global *goja.Object, pc *paramsClass) *urlClas
 		})
 	c.Getter("searchParams", func(o *urlObject) goja.Value {
 		if o.pobj == nil {
-			o.params = &searchParams{list: parseURLEncoded(o.u.Query()), url: o}
+			o.params = &searchParams{list: parseURLEncoded(o.query()), url: o}
 			o.pobj = pc.class.Wrap(o.params)
 		}
 		return o.pobj
 	})
-	setter("hash", (*wu.Url).Hash, (*wu.Url).SetHash)
+	setter("hash", (*wu.Url).Hash, (*canonical).hash, (*wu.Url).SetHash)
 	c.Method("toString", 0, func(o *urlObject, _ goja.FunctionCall) goja.Value { return str(o.getHref()) })
 	c.Method("toJSON", 0, func(o *urlObject, _ goja.FunctionCall) goja.Value { return str(o.getHref()) })
 
@@ -181,22 +227,29 @@ func installURL(vm *goja.Runtime, global *goja.Object, pc *paramsClass) *urlClas
 	})
 	c.Static("parse", 1, func(call goja.FunctionCall) goja.Value {
 		argCount(vm, call.Arguments, 1, "execute 'parse' on 'URL'")
-		u, err := uc.parseArgs(call.Argument(0), call.Argument(1))
+		o, err := uc.parseArgs(call.Argument(0), call.Argument(1))
 		if err != nil {
 			return goja.Null()
 		}
-		return c.Wrap(&urlObject{u: u})
+		return c.Wrap(o)
 	})
 	c.Install(global)
 	return uc
 }
 
 // parseArgs converts the (url, base) arguments shared by the constructor, canParse and parse.
-func (uc *urlClass) parseArgs(input, base goja.Value) (*wu.Url, error) {
+func (uc *urlClass) parseArgs(input, base goja.Value) (*urlObject, error) {
 	in := usvString(uc.vm, input)
-	if goja.IsUndefined(base) {
-		return parse(in, nil)
+	var b *string
+	if !goja.IsUndefined(base) {
+		bs := usvString(uc.vm, base)
+		b = &bs
+	} else if c, ok := parseCanonical(in); ok {
+		return &urlObject{c: c}, nil
 	}
-	b := usvString(uc.vm, base)
-	return parse(in, &b)
+	u, err := parse(in, b)
+	if err != nil {
+		return nil, err
+	}
+	return &urlObject{u: u}, nil
 }
