@@ -80,20 +80,13 @@ func (iso *Isolate) installGlobals() error {
 	iso.cls.u8ctor = u8
 	iso.jsonParseFn, _ = goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
 	iso.jsonStringifyFn, _ = goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
+	iso.installJSONParse()
 	for _, f := range globalScope {
 		if err := f.install(iso, iso.global); err != nil {
 			return fmt.Errorf("runtime: install %s: %w", f.family, err)
 		}
 	}
 	return nil
-}
-
-func (iso *Isolate) jsonParse(s string) goja.Value {
-	v, err := iso.jsonParseFn(goja.Undefined(), iso.vm.ToValue(s))
-	if err != nil {
-		panic(err)
-	}
-	return v
 }
 
 // jsonStringify returns "" for values JSON.stringify maps to undefined.
