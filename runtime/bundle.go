@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
@@ -208,9 +209,10 @@ func Bundle(opts BundleOptions) (*Script, error) {
 			return s, nil
 		}
 	}
+	started := time.Now()
 	s, err := build(opts)
 	if err == nil {
-		c.store(s)
+		c.store(s, started)
 	}
 	return s, err
 }

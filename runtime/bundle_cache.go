@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // The bundle cache keeps a built bundle in BundleOptions.CacheDir (`edge serve` uses
@@ -45,6 +46,11 @@ import (
 // which is not imported from). A tsconfig.json or jsconfig.json with "extends" turns the cache off for
 // that bundle, since the file it extends is not recorded.
 //
+// A bundle is not cached when anything the snapshot covers (a file, or an entry of a listed
+// directory) was modified within 2 s before its build started or later: the change may have
+// raced esbuild's reads. This relies on modification times following the clock: a file moved
+// in or written during the build and given an older time would be missed.
+//
 // A cache file is written to a temporary name and renamed into place, and carries a CRC of its
 // contents: a partial or damaged file is ignored (and rebuilt over).
 type bundleCache struct {
@@ -70,7 +76,8 @@ type cacheEntry struct {
 
 const (
 	cacheMagic      = "edge bundle cache 1\n"
-	cacheMaxEntries = 16 // older files beyond this many are removed when one is written
+	raceWindow      = 2 * time.Second // see store
+	cacheMaxEntries = 16              // older files beyond this many are removed when one is written
 )
 
 func newBundleCache(opts BundleOptions) *bundleCache {
@@ -105,7 +112,7 @@ func (c *bundleCache) load() *Script {
 	if gob.NewDecoder(bytes.NewReader(raw[4:])).Decode(&e) != nil || e.Key != filepath.Base(c.path) {
 		return nil
 	}
-	digest, ok := snapshotDigest(e.Files, e.Dirs)
+	digest, ok := snapshotDigest(e.Files, e.Dirs, time.Time{})
 	if !ok || !bytes.Equal(digest, e.Digest) {
 		return nil
 	}
@@ -122,8 +129,9 @@ func (c *bundleCache) load() *Script {
 	return s
 }
 
-// store writes s to the cache; failing to is not an error (the next start builds again).
-func (c *bundleCache) store(s *Script) {
+// store writes s, built from files as they were at started, to the cache; failing to is not an
+// error (the next start builds again).
+func (c *bundleCache) store(s *Script, started time.Time) {
 	if c.path == "" || len(s.files) == 0 {
 		return
 	}
@@ -131,7 +139,10 @@ func (c *bundleCache) store(s *Script) {
 	if !ok {
 		return
 	}
-	digest, ok := snapshotDigest(s.files, dirs)
+	// The snapshot is taken after the build: anything modified since shortly before it started
+	// (filesystem timestamps can be as coarse as 2 s) may have changed while esbuild read it,
+	// so the bundle is not cached.
+	digest, ok := snapshotDigest(s.files, dirs, started.Add(-raceWindow))
 	if !ok {
 		return
 	}
@@ -228,56 +239,76 @@ func snapshotDirs(projectDir string, files []string) (dirs []string, ok bool) {
 }
 
 // snapshotDigest hashes the content of files and the recorded parts of dirs (see
-// snapshotDirs). ok is false when a file cannot be read.
-func snapshotDigest(files, dirs []string) (digest []byte, ok bool) {
+// snapshotDirs). ok is false when a file cannot be read, or when something hashed was modified
+// after notAfter (when it is not zero).
+func snapshotDigest(files, dirs []string, notAfter time.Time) (digest []byte, ok bool) {
 	h := sha256.New()
+	times := !notAfter.IsZero()
+	var newest time.Time
+	see := func(t time.Time) {
+		if t.After(newest) {
+			newest = t
+		}
+	}
 	for _, f := range files {
 		fmt.Fprintf(h, "file %q\n", f)
-		if !hashFile(h, f) {
+		mod, ok := hashFile(h, f)
+		if !ok {
 			return nil, false
 		}
+		see(mod)
 	}
 	for _, d := range dirs {
 		if strings.HasSuffix(d, string(filepath.Separator)) {
 			d = filepath.Clean(d)
 		} else {
 			fmt.Fprintf(h, "list %q\n", d)
-			hashNames(h, d, true)
+			see(hashNames(h, d, true, times))
 		}
 		for _, name := range resolutionFiles {
 			p := filepath.Join(d, name)
 			fmt.Fprintf(h, "resolution file %q\n", p)
-			hashFile(h, p)
+			mod, _ := hashFile(h, p)
+			see(mod)
 		}
 		fmt.Fprintf(h, "node_modules %q\n", d)
-		hashNames(h, filepath.Join(d, "node_modules"), false)
+		see(hashNames(h, filepath.Join(d, "node_modules"), false, times))
+	}
+	if times && newest.After(notAfter) {
+		return nil, false
 	}
 	return h.Sum(nil), true
 }
 
-// hashFile writes f's content, or that it is missing, to h; ok is false when it is missing.
-func hashFile(h hash.Hash, f string) (ok bool) {
+// hashFile writes f's content, or that it is missing, to h, and returns its modification
+// time; ok is false when it is missing.
+func hashFile(h hash.Hash, f string) (mod time.Time, ok bool) {
 	file, err := os.Open(f)
 	if err != nil {
 		fmt.Fprintf(h, "missing\n")
-		return false
+		return time.Time{}, false
 	}
 	defer file.Close()
+	if st, err := file.Stat(); err == nil {
+		mod = st.ModTime()
+	}
 	n, err := io.Copy(h, file)
 	fmt.Fprintf(h, "\n%d bytes, error %v\n", n, err)
-	return err == nil
+	return mod, err == nil
 }
 
 // hashNames writes the names in dir, with their types and symlink targets, to h (or that it
-// cannot be read). skipEdge leaves out a directory named .edge (edge's own state).
-func hashNames(h hash.Hash, dir string, skipEdge bool) {
+// cannot be read). inProject leaves out a directory named .edge (edge's own state); times
+// returns the newest modification time of the entries (but .edge's, and in node_modules those
+// of dot-names such as .cache or .bin, which tools rewrite and resolution does not read).
+func hashNames(h hash.Hash, dir string, inProject, times bool) (newest time.Time) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		fmt.Fprintf(h, "unreadable\n")
-		return
+		return time.Time{}
 	}
 	for _, e := range ents {
-		if skipEdge && e.Name() == ".edge" && e.IsDir() {
+		if inProject && e.Name() == ".edge" && e.IsDir() {
 			continue
 		}
 		target := ""
@@ -285,7 +316,13 @@ func hashNames(h hash.Hash, dir string, skipEdge bool) {
 			target, _ = os.Readlink(filepath.Join(dir, e.Name()))
 		}
 		fmt.Fprintf(h, "%q %v %q\n", e.Name(), e.Type(), target)
+		if times && (inProject || !strings.HasPrefix(e.Name(), ".")) {
+			if info, err := e.Info(); err == nil && info.ModTime().After(newest) {
+				newest = info.ModTime()
+			}
+		}
 	}
+	return newest
 }
 
 // buildStamp identifies the running edge binary (see bundleCache).

@@ -1,10 +1,12 @@
 package runtime
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // cacheProject writes a project: src/index.js imports ./lib (lib.js), the npm package dep and
@@ -33,7 +35,24 @@ export default { fetch() { return new Response(lib + dep + String(mod)); } };
 		Rules:    []ModuleRule{{Type: ModuleCompiledWasm, Globs: []string{"**/*.wasm"}}},
 		CacheDir: filepath.Join(dir, ".edge", "state", "bundle-cache"),
 	}
+	age(t, dir)
 	return opts, dir
+}
+
+// age dates every file and directory under dir an hour back: files that changed just before a
+// build are not cached (see bundleCache.store).
+func age(t testing.TB, dir string) {
+	t.Helper()
+	old := time.Now().Add(-time.Hour)
+	err := filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Chtimes(p, old, old)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func writeFile(t *testing.T, path, content string) {
@@ -113,6 +132,7 @@ func TestBundleCacheInvalidation(t *testing.T) {
 		}, "dep-near"},
 		{"define changed", func(opts *BundleOptions, dir string) {
 			writeFile(t, filepath.Join(dir, "src/lib.js"), `export const lib = MODE + " ";`+"\n")
+			age(t, dir)
 			bundleCached(t, *opts) // cache the define-using source first
 			opts.Define = map[string]string{"MODE": `"mode-b"`}
 		}, "mode-b"},
@@ -124,6 +144,7 @@ func TestBundleCacheInvalidation(t *testing.T) {
 			opts, dir := cacheProject(t)
 			bundleCached(t, opts)
 			tc.change(&opts, dir)
+			age(t, dir)
 			s, hit := bundleCached(t, opts)
 			if hit {
 				t.Fatal("the cache was used after the change")
@@ -173,11 +194,23 @@ func TestBundleCacheCorrupt(t *testing.T) {
 	}
 }
 
+// TestBundleCacheRecentChange: a bundle whose files changed just before the build is not
+// cached, since the change may have raced esbuild's reads.
+func TestBundleCacheRecentChange(t *testing.T) {
+	opts, dir := cacheProject(t)
+	writeFile(t, filepath.Join(dir, "src/lib.js"), `export const lib = "now ";`+"\n")
+	bundleCached(t, opts)
+	if _, hit := bundleCached(t, opts); hit {
+		t.Fatal("cached although a file changed just before the build")
+	}
+}
+
 // TestBundleCacheTSConfigExtends: a tsconfig that extends another file turns the cache off.
 func TestBundleCacheTSConfigExtends(t *testing.T) {
 	opts, dir := cacheProject(t)
 	writeFile(t, filepath.Join(dir, "tsconfig.json"), `{"extends": "./base.json"}`)
 	writeFile(t, filepath.Join(dir, "base.json"), `{}`)
+	age(t, dir)
 	bundleCached(t, opts)
 	if _, hit := bundleCached(t, opts); hit {
 		t.Fatal("cached although tsconfig.json extends a file the cache does not record")

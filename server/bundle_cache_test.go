@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/edgeruntime/edge/server"
 )
@@ -18,6 +19,15 @@ func TestBundleCacheAcrossRestarts(t *testing.T) {
 		"src/word.js":   "export const word = \"first\";\n",
 	})
 	state := filepath.Join(t.TempDir(), "state")
+	age := func() { // files changed just before a start are not cached
+		old := time.Now().Add(-time.Hour)
+		for _, p := range []string{"wrangler.toml", "src/index.js", "src/word.js", "src", "."} {
+			if err := os.Chtimes(filepath.Join(dir, p), old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	age()
 	serve := func(want string) {
 		t.Helper()
 		s, _, _ := start(t, server.Options{Dir: dir, PersistTo: state})
@@ -35,5 +45,6 @@ func TestBundleCacheAcrossRestarts(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "src/word.js"), []byte("export const word = \"second\";\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	age()
 	serve("second")
 }
