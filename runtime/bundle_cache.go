@@ -244,19 +244,14 @@ func snapshotDirs(projectDir string, files []string) (dirs []string, ok bool) {
 func snapshotDigest(files, dirs []string, notAfter time.Time) (digest []byte, ok bool) {
 	h := sha256.New()
 	times := !notAfter.IsZero()
-	var newest time.Time
-	see := func(t time.Time) {
-		if t.After(newest) {
-			newest = t
-		}
-	}
+	recent := false
+	see := func(t time.Time) { recent = recent || times && t.After(notAfter) }
 	for _, f := range files {
 		fmt.Fprintf(h, "file %q\n", f)
 		mod, ok := hashFile(h, f)
-		if !ok {
+		if see(mod); !ok || recent {
 			return nil, false
 		}
-		see(mod)
 	}
 	for _, d := range dirs {
 		if strings.HasSuffix(d, string(filepath.Separator)) {
@@ -274,14 +269,15 @@ func snapshotDigest(files, dirs []string, notAfter time.Time) (digest []byte, ok
 		fmt.Fprintf(h, "node_modules %q\n", d)
 		see(hashNames(h, filepath.Join(d, "node_modules"), false, times))
 	}
-	if times && newest.After(notAfter) {
+	if recent {
 		return nil, false
 	}
 	return h.Sum(nil), true
 }
 
 // hashFile writes f's content, or that it is missing, to h, and returns its modification
-// time; ok is false when it is missing.
+// time, taken after the read (so that a write racing the read shows); ok is false when it is
+// missing.
 func hashFile(h hash.Hash, f string) (mod time.Time, ok bool) {
 	file, err := os.Open(f)
 	if err != nil {
@@ -289,10 +285,10 @@ func hashFile(h hash.Hash, f string) (mod time.Time, ok bool) {
 		return time.Time{}, false
 	}
 	defer file.Close()
+	n, err := io.Copy(h, file)
 	if st, err := file.Stat(); err == nil {
 		mod = st.ModTime()
 	}
-	n, err := io.Copy(h, file)
 	fmt.Fprintf(h, "\n%d bytes, error %v\n", n, err)
 	return mod, err == nil
 }
