@@ -166,12 +166,12 @@ var classFieldNameRE = regexp.MustCompile(`^(\s+)(static\s+)?(get|set|async)(\s*
 // parser rejects, one parse error at a time: only a line the parser stopped at is changed, and
 // only when it is such a field, so string and template contents are never touched. It returns
 // the code that parsed and its syntax tree; ok is false when a parse error is not such a field.
-func quoteRejectedFields(name, code string) (quoted string, prg *ast.Program, ok bool) {
+func quoteRejectedFields(name, code string) (quoted string, tree *ast.Program, ok bool) {
 	var lines []string
 	for range 256 {
-		prg, err := parser.ParseFile(nil, name, code, 0)
+		tree, err := parser.ParseFile(nil, name, code, 0)
 		if err == nil {
-			return code, prg, true
+			return code, tree, true
 		}
 		if lines == nil {
 			lines = strings.SplitAfter(code, "\n")
@@ -228,8 +228,8 @@ func build(opts BundleOptions) (*Script, error) {
 	// them. If a parse error is something else, or quoting does not compile, class fields are
 	// lowered by esbuild instead, whose private fields become WeakMaps that leak objects
 	// referring to their own key (goja's WeakMap holds values strongly); see RATIONALE.md.
-	if code, ast, ok := quoteRejectedFields(s.Name, s.Code); ok {
-		if prg, err := goja.CompileAST(ast, true); err == nil {
+	if code, tree, ok := quoteRejectedFields(s.Name, s.Code); ok {
+		if prg, err := goja.CompileAST(tree, true); err == nil {
 			s.Code, s.Program = code, prg
 			return s, nil
 		}
