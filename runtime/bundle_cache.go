@@ -21,9 +21,9 @@ import (
 	"time"
 )
 
-// The bundle cache keeps a built bundle in BundleOptions.CacheDir (`edge serve` uses
-// bundle-cache in the state directory) so that a later start skips esbuild, the format scan
-// and goja's class-field workaround, and only compiles the cached code.
+// bundleCache keeps a built bundle in BundleOptions.CacheDir (`edge serve` uses bundle-cache
+// in the state directory) so that a later start skips esbuild, the format scan and goja's
+// class-field workaround, and only compiles the cached code.
 //
 // An entry is found by a key hashing edge's build (the executable's Go build ID, or its path,
 // size and modification time where there is none, plus the module build info: a different
@@ -43,8 +43,8 @@ import (
 // What it does not see, so an entry stays in use: a change in a directory esbuild looked in
 // that holds none of the files and lies outside the project directory's tree (a tsconfig
 // "paths" fallback elsewhere taking over), and directories named ".edge" (edge's own state,
-// which is not imported from). A tsconfig.json or jsconfig.json with "extends" turns the cache off for
-// that bundle, since the file it extends is not recorded.
+// which is not imported from). A tsconfig.json or jsconfig.json with "extends" turns the
+// cache off for that bundle, since the file it extends is not recorded.
 //
 // A bundle is not cached when anything the snapshot covers (a file, or an entry of a listed
 // directory) was modified within 2 s before its build started or later: the change may have
