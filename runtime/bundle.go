@@ -10,8 +10,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -56,6 +58,11 @@ type Script struct {
 	// LoweredClassFields records that goja rejected native class fields named get/set/async and
 	// the bundle was rebuilt with class fields lowered (slower; see RATIONALE.md).
 	LoweredClassFields bool
+	// files are every file the bundle was built from, node_modules included (absolute paths):
+	// what the bundle cache checks.
+	files []string
+	// wasmPaths are the files WasmModules were read from, by key.
+	wasmPaths map[string]string
 }
 
 // BundleOptions says what to bundle.
@@ -76,6 +83,9 @@ type BundleOptions struct {
 	// NodeCompatFor); the Worker must be configured with the same values.
 	CompatibilityDate  string
 	CompatibilityFlags []string
+	// CacheDir, when set, keeps bundles across starts (see bundle_cache.go): a later Bundle
+	// with the same options and unchanged files skips esbuild. "" = no cache.
+	CacheDir string
 }
 
 // ModuleType is what a module rule makes of a matching import.
@@ -152,55 +162,80 @@ const bundleName = "worker.js"
 // line of its own, followed by its initializer or a semicolon.
 var classFieldNameRE = regexp.MustCompile(`^(\s+)(static\s+)?(get|set|async)(\s*[=;])`)
 
-// quoteRejectedFields quotes the class field names goja's parser rejects, one parse error at a
-// time: only a line the parser stopped at is changed, and only when it is such a field, so
-// string and template contents are never touched. ok is false when a parse error is not one.
-func quoteRejectedFields(code string) (quoted string, ok bool) {
-	lines := strings.SplitAfter(code, "\n")
+// quoteRejectedFields parses code as the file name, quoting the class field names goja's
+// parser rejects, one parse error at a time: only a line the parser stopped at is changed, and
+// only when it is such a field, so string and template contents are never touched. It returns
+// the code that parsed and its syntax tree; ok is false when a parse error is not such a field.
+func quoteRejectedFields(name, code string) (quoted string, tree *ast.Program, ok bool) {
+	var lines []string
 	for range 256 {
-		_, err := parser.ParseFile(nil, "", code, 0)
+		tree, err := parser.ParseFile(nil, name, code, 0)
 		if err == nil {
-			return code, true
+			return code, tree, true
+		}
+		if lines == nil {
+			lines = strings.SplitAfter(code, "\n")
 		}
 		var list parser.ErrorList
 		if !errors.As(err, &list) || len(list) == 0 {
-			return "", false
+			return "", nil, false
 		}
 		ln := list[0].Position.Line - 1
 		if ln < 0 || ln >= len(lines) {
-			return "", false
+			return "", nil, false
 		}
 		fixed := classFieldNameRE.ReplaceAllString(lines[ln], `${1}${2}"${3}"${4}`)
 		if fixed == lines[ln] {
-			return "", false
+			return "", nil, false
 		}
 		lines[ln] = fixed
 		code = strings.Join(lines, "")
 	}
-	return "", false
+	return "", nil, false
 }
 
 // Bundle bundles the entry module and its imports (relative files and packages from
 // node_modules; .js, .mjs, .ts) into one script goja can run, with an inline source map so
-// stack traces show the original files, and compiles it.
+// stack traces show the original files, and compiles it. With opts.CacheDir set, a bundle
+// cached from an earlier call whose inputs are unchanged is compiled instead of rebuilt.
 func Bundle(opts BundleOptions) (*Script, error) {
+	if opts.CacheDir == "" {
+		return build(opts)
+	}
+	c := newBundleCache(opts)
+	if s := c.load(); s != nil {
+		if prg, err := goja.Compile(s.Name, s.Code, true); err == nil {
+			s.Program = prg
+			return s, nil
+		}
+	}
+	started := time.Now()
+	s, err := build(opts)
+	if err == nil {
+		c.store(s, started)
+	}
+	return s, err
+}
+
+// build bundles and compiles, working around goja's parser where it rejects esbuild's output.
+func build(opts BundleOptions) (*Script, error) {
 	s, err := bundle(opts, false)
 	if err != nil {
 		return nil, err
 	}
-	prg, cerr := goja.Compile(s.Name, s.Code, true)
-	if cerr != nil && strings.Contains(cerr.Error(), "Unexpected token") {
-		// goja's parser rejects class fields named get/set/async (Hono has them) but accepts
-		// them quoted. First quote them in esbuild's output (one field per line); if that
-		// does not compile (a line that was not a field), fall back to class fields lowered by
-		// esbuild, whose private fields become WeakMaps that leak objects referring to
-		// their own key (goja's WeakMap holds values strongly); see RATIONALE.md.
-		if quoted, ok := quoteRejectedFields(s.Code); ok {
-			if prg2, cerr2 := goja.Compile(s.Name, quoted, true); cerr2 == nil {
-				s.Code, s.Program = quoted, prg2
-				return s, nil
-			}
+	// goja's parser rejects class fields named get/set/async (Hono has them) but accepts them
+	// quoted, so they are quoted in esbuild's output (one field per line) as the parser finds
+	// them. If a parse error is something else, or quoting does not compile, class fields are
+	// lowered by esbuild instead, whose private fields become WeakMaps that leak objects
+	// referring to their own key (goja's WeakMap holds values strongly); see RATIONALE.md.
+	if code, tree, ok := quoteRejectedFields(s.Name, s.Code); ok {
+		if prg, err := goja.CompileAST(tree, true); err == nil {
+			s.Code, s.Program = code, prg
+			return s, nil
 		}
+	}
+	prg, cerr := goja.Compile(s.Name, s.Code, true) // the error to report
+	if cerr != nil && strings.Contains(cerr.Error(), "Unexpected token") {
 		if s2, err2 := bundle(opts, true); err2 == nil {
 			if prg2, cerr2 := goja.Compile(s2.Name, s2.Code, true); cerr2 == nil {
 				s2.Program = prg2
@@ -216,16 +251,25 @@ func Bundle(opts BundleOptions) (*Script, error) {
 	return s, nil
 }
 
-func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
-	dir := opts.Dir
+// paths returns the absolute project directory and entry module of opts.
+func (opts BundleOptions) paths() (dir, entry string) {
+	dir = opts.Dir
 	if dir == "" {
 		dir = filepath.Dir(opts.Entry)
 	}
 	dir, _ = filepath.Abs(dir)
-	entry := opts.Entry
+	entry = opts.Entry
 	if !filepath.IsAbs(entry) {
 		entry = filepath.Join(dir, entry)
 	}
+	return dir, entry
+}
+
+func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
+	dir, entry := opts.paths()
+	// The format scan is a second, unbundled esbuild pass; it runs while the bundle is built.
+	format := make(chan Format, 1)
+	go func() { format <- detectFormat(dir, entry) }()
 	define := map[string]string{"process.env.NODE_ENV": `"production"`}
 	for k, v := range opts.Define {
 		define[k] = v
@@ -233,8 +277,9 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 	plugins := []api.Plugin{hostModulesPlugin(NodeCompatFor(opts.CompatibilityDate, opts.CompatibilityFlags))}
 	var loaders map[string]api.Loader
 	wasmModules := map[string][]byte{}
+	wasmPaths := map[string]string{}
 	if len(opts.Rules) > 0 || len(opts.IgnoredRules) > 0 {
-		p, l, err := moduleRulesPlugin(opts.Rules, opts.IgnoredRules, dir, wasmModules)
+		p, l, err := moduleRulesPlugin(opts.Rules, opts.IgnoredRules, dir, wasmModules, wasmPaths)
 		if err != nil {
 			return nil, &BuildError{Messages: []Message{{Text: err.Error()}}}
 		}
@@ -267,20 +312,24 @@ func bundle(opts BundleOptions, lowerClassFields bool) (*Script, error) {
 		LogLevel:          api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
+		<-format
 		return nil, &BuildError{Messages: convertMessages(res.Errors)}
 	}
 	if len(res.OutputFiles) == 0 {
+		<-format
 		return nil, &BuildError{Messages: []Message{{File: entry, Text: "esbuild produced no output"}}}
 	}
+	files := metafileFiles(dir, res.Metafile)
 	s := &Script{
 		Name:     bundleName,
 		Code:     string(res.OutputFiles[0].Contents),
 		Warnings: convertMessages(res.Warnings),
-		Format:   detectFormat(dir, entry),
-		Inputs:   metafileInputs(dir, res.Metafile),
+		Format:   <-format,
+		Inputs:   withoutNodeModules(files),
+		files:    files,
 	}
 	if len(wasmModules) > 0 {
-		s.WasmModules = wasmModules
+		s.WasmModules, s.wasmPaths = wasmModules, wasmPaths
 	}
 	return s, nil
 }
@@ -410,11 +459,11 @@ type ruleMatcher struct {
 // loader gives a Uint8Array, so a small wrapper module exports its buffer (the binary
 // loader's Uint8Array owns a buffer of exactly the file's length); CompiledWasm imports
 // (with or without wrangler's "?module" suffix) are read into wasm (key: the path relative to
-// dir) and become a shim whose default export is the WebAssembly.Module the worker compiled
+// dir; wasmPaths gets the file's path by key) and become a shim whose default export is the WebAssembly.Module the worker compiled
 // from them; ESModule and CommonJS imports are left
 // to esbuild, with their globs' extensions mapped to the JS loader (the returned loaders).
 // An import that only an ignored rule matches is wrangler's error.
-func moduleRulesPlugin(rules, ignored []ModuleRule, dir string, wasm map[string][]byte) (api.Plugin, map[string]api.Loader, error) {
+func moduleRulesPlugin(rules, ignored []ModuleRule, dir string, wasm map[string][]byte, wasmPaths map[string]string) (api.Plugin, map[string]api.Loader, error) {
 	var matchers []ruleMatcher
 	var filters []string
 	loaders := map[string]api.Loader{}
@@ -520,6 +569,7 @@ func moduleRulesPlugin(rules, ignored []ModuleRule, dir string, wasm map[string]
 				key = filepath.ToSlash(key)
 				wasmMu.Lock() // esbuild loads files in parallel
 				wasm[key] = data
+				wasmPaths[key] = args.Path
 				wasmMu.Unlock()
 				spec, _ := json.Marshal(key)
 				code := fmt.Sprintf("module.exports = globalThis[Symbol.for(%q)](%s);", wasmModuleSymbol, spec)
@@ -616,8 +666,9 @@ func esbuildKnownExtension(ext string) bool {
 	return false
 }
 
-// metafileInputs lists the bundle's source files outside node_modules, as absolute paths.
-func metafileInputs(dir, metafile string) []string {
+// metafileFiles lists the files the bundle was built from, as sorted absolute paths: its
+// source files, packages' included, and the files module rules loaded.
+func metafileFiles(dir, metafile string) []string {
 	var meta struct {
 		Inputs map[string]json.RawMessage `json:"inputs"`
 	}
@@ -629,8 +680,8 @@ func metafileInputs(dir, metafile string) []string {
 		for _, ns := range []string{nsText, nsDataBytes, nsWasm} {
 			p = strings.TrimPrefix(p, ns+":") // files loaded by the module-rules plugin
 		}
-		if strings.Contains(p, "node_modules") || strings.Contains(p, ":") {
-			continue // packages, and virtual modules (edge-host:…, a Data module's wrapper)
+		if strings.Contains(p, ":") {
+			continue // virtual modules (edge-host:…, a Data module's wrapper)
 		}
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(dir, p)
@@ -638,5 +689,16 @@ func metafileInputs(dir, metafile string) []string {
 		out = append(out, p)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// withoutNodeModules is files without those under node_modules (packages).
+func withoutNodeModules(files []string) []string {
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		if !strings.Contains(f, "node_modules") {
+			out = append(out, f)
+		}
+	}
 	return out
 }

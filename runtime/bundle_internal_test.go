@@ -7,11 +7,11 @@ import "testing"
 // the bundle to the class-field lowering fallback.
 func TestQuoteRejectedFields(t *testing.T) {
 	src := "class A {\n  get = 1;\n  static set;\n  x = `\n  async;\n`;\n}\n"
-	got, ok := quoteRejectedFields(src)
+	got, _, ok := quoteRejectedFields("a.js", src)
 	if want := "class A {\n  \"get\" = 1;\n  static set;\n  x = `\n  async;\n`;\n}\n"; !ok || got != want {
 		t.Fatalf("got %v %q, want %q", ok, got, want)
 	}
-	if _, ok := quoteRejectedFields("class A {\n  get = 1;\n}\nlet x = ;\n"); ok {
+	if _, _, ok := quoteRejectedFields("a.js", "class A {\n  get = 1;\n}\nlet x = ;\n"); ok {
 		t.Fatal("a syntax error that is not a class field was accepted")
 	}
 }

@@ -70,6 +70,19 @@ var globalScope = []struct {
 	{"host modules", (*Isolate).installHostModules},
 }
 
+// Precompile compiles the built-in JavaScript every isolate runs while it installs its
+// globals (each is compiled once per process). A server calls it in the background while it
+// bundles a worker, so that its isolates do not wait for the compiler; calling it is optional.
+func Precompile() {
+	streams.Program()
+	esgaps.Program()
+	preludeProgram()
+	compression.Program()
+	htmlRewriterProgram()
+	schedulerProgram()
+	queueMicrotaskProgram()
+}
+
 func (iso *Isolate) installGlobals() error {
 	vm := iso.vm
 	iso.global = vm.GlobalObject()

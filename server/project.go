@@ -36,7 +36,7 @@ func LoadProject(opts Options) (*Project, error) {
 		opts.Isolates = 1 // a test world serves one caller; more isolates only cost start-up
 	}
 	opts.quietRequests = true
-	all, err := loadScripts(configs, &opts, log, out, nil)
+	all, err := loadScripts(configs, "", &opts, log, out, nil) // no bundle cache: no state dir
 	if err != nil {
 		return nil, err
 	}

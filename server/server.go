@@ -118,6 +118,7 @@ const DefaultPort = 8787
 
 // Start loads the config, builds the worker and starts serving.
 func Start(opts Options) (*Server, error) {
+	go runtime.Precompile()
 	log, out := opts.outputs()
 	configs, dir, err := resolveConfigs(opts)
 	if err != nil {
@@ -474,6 +475,10 @@ func PersistDir(configDir, persistTo, cwd string) string {
 	return filepath.Join(cwd, persistTo)
 }
 
+// BundleCachePath is the directory of the bundle cache of a state directory: built bundles that
+// a later start reuses while their source files are unchanged (runtime.BundleOptions.CacheDir).
+func BundleCachePath(persistDir string) string { return filepath.Join(persistDir, "bundle-cache") }
+
 // CachePath is the directory of the Cache API store (caches.default, caches.open) of a state
 // directory.
 func CachePath(persistDir string) string { return filepath.Join(persistDir, "cache") }
@@ -575,40 +580,36 @@ func (r *registry) set(name string, w *runtime.Worker) {
 // existing, when non-nil, is the already-open store (a reload); watch, when non-nil, collects
 // the files `edge dev` watches (configs, local var files, bundle inputs).
 func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger, out io.Writer, existing *stores, watch *[]string) (*stores, []*runtime.Worker, *runtime.Worker, error) {
-	all, err := loadScripts(configs, opts, log, out, watch)
+	// The state dir is next to the first config (cfg.Dir); its stores open while the
+	// workers are bundled.
+	persist := PersistDir(filepath.Dir(configs[0]), opts.PersistTo, dir)
+	opts.wasmCacheDir = filepath.Join(persist, "wasm-cache")
+	type opened struct {
+		st  *stores
+		err error
+	}
+	storesc := make(chan opened, 1)
+	if existing != nil {
+		storesc <- opened{st: existing}
+	} else {
+		cluster, cacheMax, namespaces := opts.Cluster, opts.CacheMaxBytes, configuredNamespaces(configs, opts.Env)
+		go func() {
+			st, err := openStores(persist, cluster, cacheMax, namespaces, log)
+			storesc <- opened{st, err}
+		}()
+	}
+	all, err := loadScripts(configs, dir, opts, log, out, watch)
+	o := <-storesc
 	if err != nil {
+		if o.err == nil && existing == nil {
+			o.st.close()
+		}
 		return nil, nil, nil, err
 	}
-	opts.wasmCacheDir = filepath.Join(PersistDir(all[0].cfg.Dir, opts.PersistTo, dir), "wasm-cache")
-	st := existing
-	if st == nil {
-		persist := PersistDir(all[0].cfg.Dir, opts.PersistTo, dir)
-		kv, err := kvstore.Open(KVPath(persist), kvstore.Options{})
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		var repl *replication.Node
-		if opts.Cluster != nil {
-			cfg := *opts.Cluster
-			if cfg.Dir == "" {
-				cfg.Dir = filepath.Join(persist, "cluster")
-			}
-			cfg.Logger = log
-			if repl, err = replication.Start(kv, cfg, configuredNamespaces(configs, opts.Env)); err != nil {
-				kv.Close()
-				return nil, nil, nil, err
-			}
-		}
-		c, err := cachestore.Open(CachePath(persist), cachestore.Options{MaxBytes: opts.CacheMaxBytes})
-		if err != nil {
-			if repl != nil {
-				repl.Close()
-			}
-			kv.Close()
-			return nil, nil, nil, err
-		}
-		st = &stores{kv, c, repl}
+	if o.err != nil {
+		return nil, nil, nil, o.err
 	}
+	st := o.st
 	workers, _, err := newWorkers(all, st.kv, st.cache, opts, log, out)
 	if err != nil {
 		if existing == nil {
@@ -617,6 +618,36 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 		return nil, nil, nil, err
 	}
 	return st, workers, workers[0], nil
+}
+
+// openStores opens the KV store (joining the KV cluster when cluster is set) and the Cache API
+// store of the state directory persist.
+func openStores(persist string, cluster *replication.Config, cacheMaxBytes int64, namespaces []string, log *slog.Logger) (*stores, error) {
+	kv, err := kvstore.Open(KVPath(persist), kvstore.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var repl *replication.Node
+	if cluster != nil {
+		cfg := *cluster
+		if cfg.Dir == "" {
+			cfg.Dir = filepath.Join(persist, "cluster")
+		}
+		cfg.Logger = log
+		if repl, err = replication.Start(kv, cfg, namespaces); err != nil {
+			kv.Close()
+			return nil, err
+		}
+	}
+	c, err := cachestore.Open(CachePath(persist), cachestore.Options{MaxBytes: cacheMaxBytes})
+	if err != nil {
+		if repl != nil {
+			repl.Close()
+		}
+		kv.Close()
+		return nil, err
+	}
+	return &stores{kv, c, repl}, nil
 }
 
 // loaded is one config with its bundled script.
@@ -640,8 +671,9 @@ func bundleOptions(cfg *wrangler.Config, entry string) runtime.BundleOptions {
 
 // loadScripts loads every config and bundles its worker (after its [build] command). The
 // entry worker's [dev] ip and port fill opts.IP and opts.Port when the flags left them unset;
-// watch, when non-nil, collects the files `edge dev` watches.
-func loadScripts(configs []string, opts *Options, log *slog.Logger, out io.Writer, watch *[]string) ([]loaded, error) {
+// watch, when non-nil, collects the files `edge dev` watches. With a working directory cwd,
+// bundles are cached in the state directory (BundleCachePath); "" = no cache.
+func loadScripts(configs []string, cwd string, opts *Options, log *slog.Logger, out io.Writer, watch *[]string) ([]loaded, error) {
 	var all []loaded
 	names := map[string]string{}
 	for _, path := range configs {
@@ -681,7 +713,11 @@ func loadScripts(configs []string, opts *Options, log *slog.Logger, out io.Write
 			}
 			continue
 		}
-		script, err := runtime.Bundle(bundleOptions(cfg, cfg.Main))
+		bo := bundleOptions(cfg, cfg.Main)
+		if cwd != "" {
+			bo.CacheDir = BundleCachePath(PersistDir(filepath.Dir(configs[0]), opts.PersistTo, cwd))
+		}
+		script, err := runtime.Bundle(bo)
 		if err != nil {
 			return nil, err
 		}

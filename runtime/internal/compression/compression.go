@@ -20,6 +20,10 @@ var compileOnce = sync.OnceValue(func() *goja.Program {
 	return goja.MustCompile(programName, streamsSource, true)
 })
 
+// Program returns compression_streams.js compiled (once per process; Install compiles it when
+// needed).
+func Program() *goja.Program { return compileOnce() }
+
 // Install defines CompressionStream and DecompressionStream on global. TransformStream must
 // already be there (install the streams package first). It must run on the goroutine that owns
 // vm.

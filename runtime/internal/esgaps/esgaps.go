@@ -21,6 +21,9 @@ var program = sync.OnceValue(func() *goja.Program {
 	return goja.MustCompile(programName, source, true)
 })
 
+// Program returns esgaps.js compiled (once per process; Install compiles it when needed).
+func Program() *goja.Program { return program() }
+
 // Install adds the missing built-ins to vm (see the package documentation) and leaves every
 // built-in goja already has alone. It must run on the goroutine that owns vm, before user code.
 func Install(vm *goja.Runtime) error {
