@@ -20,7 +20,8 @@
 # Node 22 at pinned versions (wrangler pins its workerd, which is raw workerd here), and under
 # $EDGE_BENCH_CACHE/miniflare-<version> Miniflare 4 at a pinned version (with its own workerd).
 # Per workload: every target is started (start-up = process start → first HTTP response; idle
-# RSS a second later), its response is checked, then the rounds run, each target in turn
+# RSS a second later) and its response is checked; then every target is restarted with the state
+# its first start left (edge's bundle cache; a second start-up time), then the rounds run, each target in turn
 # (1 s warm-up in the first round); all are stopped before the next workload. Raw workerd and
 # Miniflare run the bundle `wrangler deploy --dry-run` makes; edge and wrangler dev serve the
 # project folder (a copy, so no state lands in the repository) and bundle it themselves.
@@ -141,7 +142,7 @@ wrangler_env=(env CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false
 wrangler() { "${wrangler_env[@]}" "$NODE22" "$WRANGLER" "$@"; }
 
 log "building edge"
-go build -o "$tmp/edge" ./cmd/edge
+CGO_ENABLED=0 go build -o "$tmp/edge" ./cmd/edge
 go build -o "$tmp/gohello" ./internal/bench/gohello
 setsid "$tmp/gohello" -addr "127.0.0.1:$ORIGIN_PORT" >"$tmp/origin.log" 2>&1 &
 origin_pid=$!
@@ -158,10 +159,11 @@ rss_kb() {
   echo "$sum"
 }
 
-# start TARGET WORKLOAD CMD...: start CMD in its own process group and wait for its first HTTP
-# response that is not a 5xx (a runtime still loading the worker may answer 503); record the start-up time and, a second later, the idle RSS.
+# start TARGET WORKLOAD KIND CMD...: start CMD in its own process group and wait for its first
+# HTTP response that is not a 5xx (a runtime still loading the worker may answer 503); record the
+# start-up time and, a second later, the idle RSS, as a KIND (first or restart) start.
 start() {
-  local t=$1 w=$2; shift 2
+  local t=$1 w=$2 kind=$3; shift 3
   local url=http://127.0.0.1:${PORT[$t]}/ t0 pid code
   t0=$(now_ms)
   setsid "$@" >"$out/$w-$t.log" 2>&1 &
@@ -172,8 +174,8 @@ start() {
     if [ "${code:-000}" != 000 ] && [ "$code" -lt 500 ]; then
       local ms=$(($(now_ms) - t0))
       sleep 1
-      printf '%s\t%s\t%s\t%s\n' "$w" "$t" "$ms" "$(rss_kb "$pid")" >>"$out/startup.tsv"
-      log "$w: $t up in $ms ms"
+      printf '%s\t%s\t%s\t%s\t%s\n' "$w" "$t" "$ms" "$(rss_kb "$pid")" "$kind" >>"$out/startup.tsv"
+      log "$w: $t up in $ms ms ($kind start)"
       return 0
     fi
     kill -0 "$pid" 2>/dev/null || break
@@ -242,7 +244,9 @@ prepare() {
   local w=$1 dir t binding seed
   dir=$($PEER get "$w" dir)
   for t in edge wrangler bundle; do
-    rm -rf "$tmp/$w-$t"; cp -r "$dir" "$tmp/$w-$t"; rm -rf "$tmp/$w-$t/.wrangler" "$tmp/$w-$t/.edge"
+    # -a keeps the files' times, as in a checked-out project (edge does not cache a bundle of
+    # files changed in the last 2 s).
+    rm -rf "$tmp/$w-$t"; cp -a "$dir" "$tmp/$w-$t"; rm -rf "$tmp/$w-$t/.wrangler" "$tmp/$w-$t/.edge"
   done
   if [[ " ${TG[*]} " == *" workerd "* || " ${TG[*]} " == *" miniflare "* ]]; then
     (cd "$tmp/$w-bundle" && wrangler deploy --dry-run --outdir "$tmp/$w-out" >"$out/$w-bundle.log" 2>&1) ||
@@ -260,16 +264,17 @@ prepare() {
   done < <(node -e 'for (const [k, v] of Object.entries(JSON.parse(process.argv[1] || "{}"))) console.log(k + "\t" + v)' "$($PEER get "$w" kv)")
 }
 
+# start_target TARGET WORKLOAD KIND
 start_target() {
-  local t=$1 w=$2 vars=() prof=()
+  local t=$1 w=$2 kind=$3 vars=() prof=()
   while IFS= read -r v; do vars+=(--var "$v"); done < <($PEER vars "$w" "$ORIGIN")
   [ "$profile" = 0 ] || prof=(EDGE_CPUPROFILE="$out/$w-edge.cpu.prof" EDGE_HEAPPROFILE="$out/$w-edge.heap.prof" GODEBUG=gctrace=1)
   case $t in
-    edge) start edge "$w" env "${prof[@]}" bash -c 'cd "$1" && shift && exec "$@"' _ "$tmp/$w-edge" "$tmp/edge" serve \
+    edge) start edge "$w" "$kind" env "${prof[@]}" bash -c 'cd "$1" && shift && exec "$@"' _ "$tmp/$w-edge" "$tmp/edge" serve \
       --ip 127.0.0.1 --port "${PORT[edge]}" --persist-to "$tmp/$w-edge-state" "${vars[@]}" ;;
-    workerd) start workerd "$w" "$WORKERD" serve "$tmp/$w-out/workerd.capnp" config ;;
-    miniflare) start miniflare "$w" $PEER miniflare "$w" "$tmp/$w-out" "${PORT[miniflare]}" "$tmp/$w-mf-state" "$ORIGIN" ;;
-    wrangler) start wrangler "$w" bash -c 'cd "$1" && shift && exec "$@"' _ "$tmp/$w-wrangler" "${wrangler_env[@]}" \
+    workerd) start workerd "$w" "$kind" "$WORKERD" serve "$tmp/$w-out/workerd.capnp" config ;;
+    miniflare) start miniflare "$w" "$kind" $PEER miniflare "$w" "$tmp/$w-out" "${PORT[miniflare]}" "$tmp/$w-mf-state" "$ORIGIN" ;;
+    wrangler) start wrangler "$w" "$kind" bash -c 'cd "$1" && shift && exec "$@"' _ "$tmp/$w-wrangler" "${wrangler_env[@]}" \
       "$NODE22" "$WRANGLER" dev --local --ip 127.0.0.1 --port "${PORT[wrangler]}" --inspector-port "$INSPECTOR_PORT" \
       --persist-to "$tmp/$w-wrangler-state" --show-interactive-dev-session=false "${vars[@]}" ;;
   esac
@@ -288,8 +293,16 @@ for w in "${WL[@]}"; do
   prepare "$w" || continue
   up=()
   for t in "${TG[@]}"; do
-    if start_target "$t" "$w" && check "$t" "$w"; then up+=("$t"); fi
+    if start_target "$t" "$w" first && check "$t" "$w"; then up+=("$t"); fi
   done
+  # Every target once more, with the state its first start left (edge: the bundle cache;
+  # wrangler dev and Miniflare: theirs): the start-up of a restart. The rounds run on these.
+  stop_targets
+  restarted=()
+  for t in "${up[@]}"; do
+    if start_target "$t" "$w" restart; then restarted+=("$t"); fi
+  done
+  up=("${restarted[@]}")
   for r in $(seq 1 "$rounds"); do
     for t in "${up[@]}"; do measure "$t" "$w" "$r"; done
   done

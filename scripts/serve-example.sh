@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bin
-go build -o bin/edge ./cmd/edge
+CGO_ENABLED=0 go build -o bin/edge ./cmd/edge
 cd examples/feature-flags
 ../../bin/edge kv bulk put seed.json --binding FLAGS
 echo "Try: curl 'http://127.0.0.1:8787/flags?user=alice'"

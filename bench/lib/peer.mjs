@@ -159,7 +159,8 @@ async function miniflare(name, bundle, port, persist, origin) {
 
 // summary prints the run's tables from the samples (one line per wrk run:
 // workload target round rps p50ms p99ms rssLoadKB errors) and the start-ups (one line per
-// start: workload target startupMs rssIdleKB). Each cell is the median over the rounds.
+// start: workload target startupMs rssIdleKB kind, kind "first" or "restart"). Each cell is the
+// median over the rounds; idle RSS is the first start's.
 function summary(samplesFile, startupFile) {
   const lines = (f) => (fs.existsSync(f) ? fs.readFileSync(f, "utf8").trim().split("\n").filter(Boolean).map((l) => l.split("\t")) : []);
   const median = (xs) => {
@@ -174,7 +175,7 @@ function summary(samplesFile, startupFile) {
     if (!workloads.includes(w)) workloads.push(w);
     if (!targets.includes(t)) targets.push(t);
     const k = `${w} ${t}`;
-    if (!cells.has(k)) cells.set(k, { rps: [], p50: [], p99: [], load: [], errors: 0, startup: NaN, idle: NaN });
+    if (!cells.has(k)) cells.set(k, { rps: [], p50: [], p99: [], load: [], errors: 0, startup: NaN, restart: NaN, idle: NaN });
     return cells.get(k);
   };
   for (const [w, t, , rps, p50, p99, load, errors] of lines(samplesFile)) {
@@ -185,10 +186,14 @@ function summary(samplesFile, startupFile) {
     c.load.push(+load / 1024);
     c.errors += +errors;
   }
-  for (const [w, t, ms, idle] of lines(startupFile)) {
+  for (const [w, t, ms, idle, kind] of lines(startupFile)) {
     const c = cell(w, t);
-    c.startup = +ms;
-    c.idle = +idle / 1024;
+    if (kind === "restart") {
+      c.restart = +ms;
+    } else {
+      c.startup = +ms;
+      c.idle = +idle / 1024;
+    }
   }
   const names = { edge: "edge", workerd: "raw workerd", miniflare: "Miniflare", wrangler: "wrangler dev" };
   const peers = targets.filter((t) => t !== "edge");
@@ -215,7 +220,7 @@ function summary(samplesFile, startupFile) {
     [
       table("Throughput, requests/s", "Median over the rounds; higher is better.", (c) => [median(c.rps)], 0),
       table("Latency p50 / p99, ms", "wrk --latency, median over the rounds; lower is better.", (c) => [median(c.p50), median(c.p99)], 2),
-      table("Start-up to first response, ms", "From process start to the first HTTP response (polled every 10 ms); lower is better.", (c) => [c.startup], 0),
+      table("Start-up to first response, ms", "From process start to the first HTTP response (polled every 10 ms), first start / restart (with the state the first start left: edge's bundle cache, Miniflare's and wrangler's caches); lower is better.", (c) => [c.startup, c.restart], 0),
       table("RSS idle / under load, MB", "VmRSS summed over the process group: after start-up, and the peak while wrk ran (median over the rounds); lower is better.", (c) => [c.idle, median(c.load)], 0),
     ].join("\n"),
   );
