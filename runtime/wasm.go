@@ -17,10 +17,7 @@ const wasmModuleSymbol = "edge.wasmModule"
 // compileWasm makes the worker's wazero engine and compiles the bundle's Wasm modules once,
 // for every isolate to instantiate.
 func (w *Worker) compileWasm(cacheDir string) error {
-	eng, err := wasm.NewEngine(context.Background(), cacheDir)
-	if err != nil {
-		return err
-	}
+	eng := wasm.NewEngine(cacheDir)
 	w.wasm = eng
 	w.wasmModules = map[string]*wasm.Module{}
 	keys := make([]string, 0, len(w.script.WasmModules))

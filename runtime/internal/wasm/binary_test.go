@@ -10,10 +10,7 @@ import (
 // The generated modules are valid for wazero and read back as written.
 func TestSyntheticModules(t *testing.T) {
 	ctx := context.Background()
-	eng, err := NewEngine(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := NewEngine("")
 	defer eng.Close(ctx)
 	glue := glueModule([]reexport{
 		{from: extern{module: "h", name: "f", kind: kindFunction, fn: funcType{params: []api.ValueType{api.ValueTypeI32}, results: []api.ValueType{api.ValueTypeI64}}}, as: "f"},

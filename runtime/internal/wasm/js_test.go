@@ -16,10 +16,7 @@ import (
 // the export goes JS → Wasm → JS.
 func benchAPI(b testing.TB) (*goja.Runtime, *API, *Module) {
 	ctx := context.Background()
-	eng, err := NewEngine(ctx, "")
-	if err != nil {
-		b.Fatal(err)
-	}
+	eng := NewEngine("")
 	b.Cleanup(func() { _ = eng.Close(ctx) })
 	vm := goja.New()
 	a, err := Install(vm, vm.GlobalObject(), eng, func() context.Context { return ctx })
