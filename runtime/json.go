@@ -151,21 +151,31 @@ func (p *jsonParser) object(depth int) (goja.Value, bool) {
 		if obj.DefineDataProperty(key, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE) != nil {
 			return nil, false
 		}
-		p.skipSpace()
-		if p.i >= len(p.s) {
+		if done, ok := p.separator('}'); !ok {
 			return nil, false
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-			p.skipSpace()
-		case '}':
-			p.i++
+		} else if done {
 			return obj, true
-		default:
-			return nil, false
 		}
 	}
+}
+
+// separator reads what follows a member or element: a comma (done false) or the closing
+// bracket (done true); ok is false for anything else.
+func (p *jsonParser) separator(closing byte) (done, ok bool) {
+	p.skipSpace()
+	if p.i >= len(p.s) {
+		return false, false
+	}
+	switch p.s[p.i] {
+	case ',':
+		p.i++
+		p.skipSpace()
+		return false, true
+	case closing:
+		p.i++
+		return true, true
+	}
+	return false, false
 }
 
 func (p *jsonParser) array(depth int) (goja.Value, bool) {
@@ -182,19 +192,10 @@ func (p *jsonParser) array(depth int) (goja.Value, bool) {
 			return nil, false
 		}
 		items = append(items, v)
-		p.skipSpace()
-		if p.i >= len(p.s) {
+		if done, ok := p.separator(']'); !ok {
 			return nil, false
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-			p.skipSpace()
-		case ']':
-			p.i++
+		} else if done {
 			return p.vm.NewArray(items...), true
-		default:
-			return nil, false
 		}
 	}
 }
@@ -266,6 +267,9 @@ func (p *jsonParser) str() (string, bool) {
 	return "", false
 }
 
+// jsonEscapes maps the character after a backslash to the one it stands for (\u aside).
+var jsonEscapes = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
 func (p *jsonParser) escapedStr(start int) (string, bool) {
 	b := append(p.buf[:0], p.s[start:p.i]...)
 	for p.i < len(p.s) {
@@ -287,20 +291,10 @@ func (p *jsonParser) escapedStr(start int) (string, bool) {
 		}
 		e := p.s[p.i+1]
 		p.i += 2
-		switch e {
-		case '"', '\\', '/':
-			b = append(b, e)
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 'n':
-			b = append(b, '\n')
-		case 'r':
-			b = append(b, '\r')
-		case 't':
-			b = append(b, '\t')
-		case 'u':
+		switch {
+		case jsonEscapes[e] != 0:
+			b = append(b, jsonEscapes[e])
+		case e == 'u':
 			if p.i+4 > len(p.s) {
 				return "", false
 			}
