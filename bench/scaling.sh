@@ -6,19 +6,23 @@
 # Usage: bench/scaling.sh [options]
 #   -s, --sections LIST    comma-separated subset of isolates,connections,kvput,memory,inflight,bundle
 #                          (default: all)
-#   -d, --duration D       wrk duration of each throughput measurement (default: 5s)
+#   -d, --duration D       wrk duration of each throughput measurement (default: 3s)
+#   -r, --rounds N         rounds of the throughput measurements, interleaved (isolates: the three
+#                          servers in turn; connections, kvput: the connection counts in turn);
+#                          the median is reported (default: 3)
 #   -D, --inflight-duration D   wrk duration of each in-flight measurement (default: 10s)
-#   -r, --repeats N        starts per point of the memory and bundle sections; the median is
+#   -n, --starts N         starts per point of the memory and bundle sections; the median is
 #                          reported (default: 3)
 #   -o, --out DIR          where samples, wrk reports, logs and results.md go
 #                          (default: bench/results/scaling-<UTC time>)
 #   -p, --profile          in the bundle section, run each size's first cold start with
 #                          EDGE_CPUPROFILE=OUT/bundle-<size>-i<isolates>.cpu.prof (`go tool pprof -top`)
-# Env:  BENCH_PORT         the loopback port edge serves on (default: 18300)
+# Env:  BENCH_PORT         the first of the three loopback ports edge serves on (default: 18300)
 #
 # Sections (all with wrk -t1 --latency, after a 1 s warm-up at -c8, against `edge serve` in a copy
 # of the fixture folder with a fresh --persist-to directory):
-#   isolates     hello and kvget with --isolates 1, 2, 4 at -c32: requests/s, p50/p99, peak RSS
+#   isolates     hello and kvget with --isolates 1, 2, 4 at -c32 (the three servers up at once, on
+#                consecutive ports): requests/s, p50/p99, peak RSS
 #   connections  hello and kvget (default isolates = GOMAXPROCS) at -c1, 4, 16, 64, 256
 #   kvput        internal/bench/kvput (a distinct key per request, answered after the fsync'd
 #                put) at -c1, 4, 16, 64, 256; puts per commit from edge's /metrics
@@ -29,13 +33,13 @@
 #                server each, with the default GC and with GOGC=25 (near the live heap): peak RSS
 #                minus the RSS after a warm-up, over the requests in flight (requests/s × mean
 #                latency, Little's law)
-#   bundle       generated workers of ~1 KB, 10 KB, 100 KB and 1 MB (bench/lib/genworker.mjs):
+#   bundle       generated workers of ~1 KB, 10 KB, 100 KB and 1 MB (internal/bench/genworker):
 #                start-up to the first response (as bench/run.sh measures it) and idle RSS with
 #                --isolates 1 and 2, on a fresh state directory (cold) and again on the one that
-#                start left (second start); and one more start each with GOGC=25, whose idle RSS
-#                is close to the heap that stays live after start-up
+#                start left (second start). BenchmarkStartupBySize in internal/bench splits these
+#                starts into esbuild, goja compile and isolate time, and live heap
 # RSS is VmRSS summed over edge's process group. Everything listens on 127.0.0.1 only, and
-# every process started here is stopped on exit. About 7 minutes with the defaults.
+# every process started here is stopped on exit. About 8 minutes with the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -43,17 +47,19 @@ repo=$(pwd)
 . bench/lib/common.sh
 
 sections=isolates,connections,kvput,memory,inflight,bundle
-duration=5s
+duration=3s
+rounds=3
 inflight_duration=10s
-repeats=3
+starts=3
 out=""
 profile=0
 while [ $# -gt 0 ]; do
   case $1 in
     -s|--sections) sections=$2; shift 2 ;;
     -d|--duration) duration=$2; shift 2 ;;
+    -r|--rounds) rounds=$2; shift 2 ;;
     -D|--inflight-duration) inflight_duration=$2; shift 2 ;;
-    -r|--repeats) repeats=$2; shift 2 ;;
+    -n|--starts) starts=$2; shift 2 ;;
     -o|--out) out=$2; shift 2 ;;
     -p|--profile) profile=1; shift ;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -66,20 +72,21 @@ for s in "${SECTIONS[@]}"; do
 done
 
 need_wrk
-for tool in wrk go node curl setsid pgrep; do
+for tool in wrk go curl setsid pgrep; do
   command -v "$tool" >/dev/null || { log "$tool is needed"; exit 1; }
 done
 
 tmp=$(mktemp -d)
 [ -n "$out" ] || out=$repo/bench/results/scaling-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out/logs" "$out/wrk"
-edge_pid=""
-stop_edge() {
-  [ -z "$edge_pid" ] || stop_group "$edge_pid"
-  edge_pid=""
+pids=() # the edge servers running (process group leaders)
+stop_edges() {
+  local p
+  for p in "${pids[@]}"; do stop_group "$p"; done
+  pids=()
 }
 cleanup() {
-  stop_edge
+  stop_edges
   wait 2>/dev/null || true
   rm -rf "$tmp"
 }
@@ -91,6 +98,7 @@ URL=http://127.0.0.1:$PORT
 EDGE=$tmp/edge
 log "building edge"
 CGO_ENABLED=0 go build -o "$EDGE" ./cmd/edge
+go build -o "$tmp/genworker" ./internal/bench/genworker
 
 # project NAME FIXTURE: a fresh copy of the fixture folder at $tmp/NAME (echoed), without state.
 project() {
@@ -100,21 +108,23 @@ project() {
   echo "$tmp/$1"
 }
 
-# serve LOG DIR STATE [FLAGS...]: start `edge serve` in DIR (with the environment in serve_env)
-# and wait for its first response; sets up_ms (process start → first response) and idle_kb (the
-# RSS one second later).
+# serve LOG DIR STATE [FLAGS...]: start `edge serve` in DIR on port $port (default $PORT), with
+# the environment in serve_env, and wait for its first response; sets edge_pid, up_ms (process
+# start → first response) and idle_kb (the RSS one second later).
 serve_env=()
+port=$PORT
 serve() {
   local name=$1 dir=$2 state=$3 t0
   shift 3
   t0=$(now_ms)
   # shellcheck disable=SC2016 # $1 and $@ belong to the inner shell
   setsid env "${serve_env[@]}" bash -c 'cd "$1" && shift && exec "$@"' _ "$dir" \
-    "$EDGE" serve --ip 127.0.0.1 --port "$PORT" --persist-to "$state" "$@" >"$out/logs/$name.log" 2>&1 &
+    "$EDGE" serve --ip 127.0.0.1 --port "$port" --persist-to "$state" "$@" >"$out/logs/$name.log" 2>&1 &
   edge_pid=$!
-  if ! wait_http "$URL/" "$edge_pid"; then
+  pids+=("$edge_pid")
+  if ! wait_http "http://127.0.0.1:$port/" "$edge_pid"; then
     log "$name: edge did not start (log: $out/logs/$name.log)"; tail -20 "$out/logs/$name.log" >&2
-    stop_edge
+    stop_edges
     return 1
   fi
   up_ms=$(($(now_ms) - t0))
@@ -124,15 +134,15 @@ serve() {
 
 warm() { wrk -t1 -c8 -d1s "$@" >/dev/null 2>&1 || true; }
 
-# load NAME DURATION CONNS WRK-ARGS...: one wrk run (report in OUT/wrk/NAME.wrk), sampling
-# edge's RSS every 0.25 s; prints wrk_stats' fields and the peak RSS in kB.
+# load NAME PID DURATION CONNS WRK-ARGS...: one wrk run (report in OUT/wrk/NAME.wrk), sampling
+# the RSS of edge's process group PID every 0.25 s; prints wrk_stats' fields and the peak RSS in kB.
 load() {
-  local name=$1 d=$2 c=$3 peak=0 kb wpid
-  shift 3
+  local name=$1 pid=$2 d=$3 c=$4 peak=0 kb wpid
+  shift 4
   wrk -t1 -c"$c" -d"$d" --latency "$@" >"$out/wrk/$name.wrk" 2>&1 &
   wpid=$!
   while kill -0 "$wpid" 2>/dev/null; do
-    kb=$(rss_kb "$edge_pid"); [ "$kb" -le "$peak" ] || peak=$kb
+    kb=$(rss_kb "$pid"); [ "$kb" -le "$peak" ] || peak=$kb
     sleep 0.25
   done
   wait "$wpid" || true
@@ -145,84 +155,94 @@ metric() {
     awk -v n="$2" '$1 == n { v = $2 } END { print v + 0 }'
 }
 
-# fixture WORKLOAD: a served copy of internal/bench/WORKLOAD, KV seeded as bench/run.sh does.
+# fixture WORKLOAD [NAME]: a copy of internal/bench/WORKLOAD to serve (named NAME, default
+# WORKLOAD), its KV seeded as bench/run.sh does.
 fixture() {
   local dir
-  dir=$(project "$1" "internal/bench/$1")
+  dir=$(project "${2:-$1}" "internal/bench/$1")
   if [ "$1" = kvget ]; then
     (cd "$dir" && "$EDGE" kv bulk put "$repo/bench/seeds/greeting.json" --binding KV --persist-to "$dir-state" >/dev/null)
   fi
   echo "$dir"
 }
 
-# median: the median of the numbers on stdin.
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 say() { log "$1: $(awk -F'\t' '{ printf "%s req/s, p50 %s ms, p99 %s ms%s", $1, $2, $3, ($4 > 0 ? ", " $4 " errors" : "") }' <<<"$2")"; }
 
 section_isolates() {
-  local w n dir r
-  printf 'workload\tisolates\tconnections\treq_s\tp50_ms\tp99_ms\terrors\tmean_ms\tpeak_rss_kb\n' >"$out/isolates.tsv"
+  local w n i dir r
+  local -A pid
+  printf 'workload\tisolates\tround\tconnections\treq_s\tp50_ms\tp99_ms\terrors\tmean_ms\tpeak_rss_kb\n' >"$out/isolates.tsv"
   for w in hello kvget; do
     for n in 1 2 4; do
-      dir=$(fixture "$w")
-      serve "isolates-$w-$n" "$dir" "$dir-state" --isolates "$n" || continue
-      warm "$URL/"
-      r=$(load "isolates-$w-$n" "$duration" 32 "$URL/")
-      say "$w --isolates $n" "$r"
-      printf '%s\t%s\t32\t%s\n' "$w" "$n" "$r" >>"$out/isolates.tsv"
-      stop_edge
+      dir=$(fixture "$w" "$w-i$n")
+      port=$((PORT + n - 1))
+      serve "isolates-$w-$n" "$dir" "$dir-state" --isolates "$n" || continue 2
+      pid[$n]=$edge_pid
+      warm "http://127.0.0.1:$port/"
     done
+    for i in $(seq 1 "$rounds"); do
+      for n in 1 2 4; do
+        r=$(load "isolates-$w-$n-$i" "${pid[$n]}" "$duration" 32 "http://127.0.0.1:$((PORT + n - 1))/")
+        say "$w --isolates $n round $i" "$r"
+        printf '%s\t%s\t%s\t32\t%s\n' "$w" "$n" "$i" "$r" >>"$out/isolates.tsv"
+      done
+    done
+    stop_edges
   done
+  port=$PORT
 }
 
 section_connections() {
-  local w c dir r
-  printf 'workload\tconnections\treq_s\tp50_ms\tp99_ms\terrors\tmean_ms\tpeak_rss_kb\n' >"$out/connections.tsv"
+  local w c i dir r
+  printf 'workload\tconnections\tround\treq_s\tp50_ms\tp99_ms\terrors\tmean_ms\tpeak_rss_kb\n' >"$out/connections.tsv"
   for w in hello kvget; do
     dir=$(fixture "$w")
     serve "connections-$w" "$dir" "$dir-state" || continue
     warm "$URL/"
-    for c in 1 4 16 64 256; do
-      r=$(load "connections-$w-$c" "$duration" "$c" "$URL/")
-      say "$w -c$c" "$r"
-      printf '%s\t%s\t%s\n' "$w" "$c" "$r" >>"$out/connections.tsv"
+    for i in $(seq 1 "$rounds"); do
+      for c in 1 4 16 64 256; do
+        r=$(load "connections-$w-$c-$i" "$edge_pid" "$duration" "$c" "$URL/")
+        say "$w -c$c round $i" "$r"
+        printf '%s\t%s\t%s\t%s\n' "$w" "$c" "$i" "$r" >>"$out/connections.tsv"
+      done
     done
-    stop_edge
+    stop_edges
   done
 }
 
 section_kvput() {
-  local c dir r commits writes puts
-  printf 'connections\treq_s\tp50_ms\tp99_ms\terrors\tmean_ms\tpeak_rss_kb\tputs\tcommits\twrites\n' >"$out/kvput.tsv"
+  local c i dir r commits writes puts
+  printf 'connections\tround\treq_s\tp50_ms\tp99_ms\terrors\tmean_ms\tpeak_rss_kb\tputs\tcommits\twrites\n' >"$out/kvput.tsv"
   dir=$(fixture kvput)
   serve kvput "$dir" "$dir-state" || return 0
   warm -s "$repo/bench/lib/put.lua" "$URL/" -- warm
-  for c in 1 4 16 64 256; do
-    commits=$(metric "$dir-state" edge_kv_commits_total)
-    writes=$(metric "$dir-state" edge_kv_commit_writes_total)
-    puts=$(metric "$dir-state" 'edge_kv_operations_total{binding="KV",op="put",outcome="ok"}')
-    r=$(load "kvput-$c" "$duration" "$c" -s "$repo/bench/lib/put.lua" "$URL/" -- "c$c")
-    commits=$(($(metric "$dir-state" edge_kv_commits_total) - commits))
-    writes=$(($(metric "$dir-state" edge_kv_commit_writes_total) - writes))
-    puts=$(($(metric "$dir-state" 'edge_kv_operations_total{binding="KV",op="put",outcome="ok"}') - puts))
-    say "kvput -c$c" "$r"
-    log "kvput -c$c: $puts puts in $commits commits"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$c" "$r" "$puts" "$commits" "$writes" >>"$out/kvput.tsv"
+  for i in $(seq 1 "$rounds"); do
+    for c in 1 4 16 64 256; do
+      commits=$(metric "$dir-state" edge_kv_commits_total)
+      writes=$(metric "$dir-state" edge_kv_commit_writes_total)
+      puts=$(metric "$dir-state" 'edge_kv_operations_total{binding="KV",op="put",outcome="ok"}')
+      r=$(load "kvput-$c-$i" "$edge_pid" "$duration" "$c" -s "$repo/bench/lib/put.lua" "$URL/" -- "r$i-c$c")
+      commits=$(($(metric "$dir-state" edge_kv_commits_total) - commits))
+      writes=$(($(metric "$dir-state" edge_kv_commit_writes_total) - writes))
+      puts=$(($(metric "$dir-state" 'edge_kv_operations_total{binding="KV",op="put",outcome="ok"}') - puts))
+      say "kvput -c$c round $i" "$r"
+      log "kvput -c$c round $i: $puts puts in $commits commits"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$i" "$r" "$puts" "$commits" "$writes" >>"$out/kvput.tsv"
+    done
   done
-  stop_edge
+  stop_edges
 }
 
 section_memory() {
   local n i dir
   printf 'isolates\trepeat\tstartup_ms\tidle_rss_kb\n' >"$out/memory.tsv"
   for n in 1 2 4 8 16; do
-    for i in $(seq 1 "$repeats"); do
+    for i in $(seq 1 "$starts"); do
       dir=$(fixture hello)
       serve "memory-$n-$i" "$dir" "$dir-state" --isolates "$n" || continue
       log "hello --isolates $n: up in $up_ms ms, idle RSS $((idle_kb / 1024)) MB"
       printf '%s\t%s\t%s\t%s\n' "$n" "$i" "$up_ms" "$idle_kb" >>"$out/memory.tsv"
-      stop_edge
+      stop_edges
     done
   done
 }
@@ -240,10 +260,10 @@ section_inflight() {
       wrk -t1 -c4 -d1s "$URL/?ms=10" >/dev/null 2>&1 || true
       sleep 1
       base=$(rss_kb "$edge_pid")
-      r=$(load "inflight-$gc-$c" "$inflight_duration" "$c" --timeout 10s "$URL/?ms=1000")
+      r=$(load "inflight-$gc-$c" "$edge_pid" "$inflight_duration" "$c" --timeout 10s "$URL/?ms=1000")
       say "inflight GOGC=$gc -c$c" "$r"
       printf '%s\t%s\t%s\t%s\n' "$gc" "$c" "$r" "$base" >>"$out/inflight.tsv"
-      stop_edge
+      stop_edges
     done
   done
   serve_env=()
@@ -252,11 +272,10 @@ section_inflight() {
 section_bundle() {
   local size bytes units n i dir name cold cold_rss
   printf 'size\tbytes\tisolates\trepeat\tcold_ms\tcold_rss_kb\tsecond_ms\tsecond_rss_kb\n' >"$out/bundle.tsv"
-  printf 'size\tisolates\tstartup_ms\tidle_rss_kb\n' >"$out/bundle-gogc25.tsv"
   for size in 1k 10k 100k 1m; do
-    IFS=$'\t' read -r bytes units < <(node bench/lib/genworker.mjs "$tmp/gen-$size" "$size")
+    IFS=$'\t' read -r bytes units < <("$tmp/genworker" "$tmp/gen-$size" "$size")
     for n in 1 2; do
-      for i in $(seq 1 "$repeats"); do
+      for i in $(seq 1 "$starts"); do
         name=bundle-$size-i$n
         dir=$(project "$name" "$tmp/gen-$size")
         serve_env=()
@@ -266,22 +285,13 @@ section_bundle() {
         if [ "$(curl -s --max-time 5 "$URL/")" != "ok $units" ]; then
           log "$name: unexpected answer $(curl -s --max-time 5 "$URL/" | head -c 200)"
         fi
-        stop_edge
+        stop_edges
         serve_env=()
         serve "$name-$i-second" "$dir" "$dir-state" --isolates "$n" || continue
         log "$size ($bytes bytes) --isolates $n: cold start $cold ms, $((cold_rss / 1024)) MB; second start $up_ms ms, $((idle_kb / 1024)) MB"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$bytes" "$n" "$i" "$cold" "$cold_rss" "$up_ms" "$idle_kb" >>"$out/bundle.tsv"
-        stop_edge
+        stop_edges
       done
-      # Once more with GOGC=25, so that the idle RSS is close to what stays live after start-up.
-      dir=$(project "bundle-$size-i$n-gogc25" "$tmp/gen-$size")
-      serve_env=(GOGC=25)
-      if serve "bundle-$size-i$n-gogc25" "$dir" "$dir-state" --isolates "$n"; then
-        log "$size --isolates $n, GOGC=25: up in $up_ms ms, $((idle_kb / 1024)) MB"
-        printf '%s\t%s\t%s\t%s\n' "$size" "$n" "$up_ms" "$idle_kb" >>"$out/bundle-gogc25.tsv"
-        stop_edge
-      fi
-      serve_env=()
     done
   done
 }
@@ -289,7 +299,7 @@ section_bundle() {
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo "+dirty")
 {
   echo "commit $commit; $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
-  echo "wrk -t1 --latency, -d$duration (in-flight: -d$inflight_duration), $repeats starts per memory/bundle point; edge $("$EDGE" version 2>/dev/null | head -1)"
+  echo "wrk -t1 --latency, -d$duration, $rounds interleaved rounds (in-flight: -d$inflight_duration, 1 round); $starts starts per memory/bundle point; edge $("$EDGE" version 2>/dev/null | head -1)"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/machine.txt"
 cat "$out/machine.txt" >&2

@@ -26,11 +26,20 @@ if has isolates.tsv; then
   echo
   echo "### Throughput against isolates (wrk -t1 -c32)"
   echo
+  echo "Median over the rounds."
+  echo
   echo "| workload | isolates | req/s | × 1 isolate | p50 / p99 ms | peak RSS MB |"
   echo "|---|---:|---:|---:|---:|---:|"
   awk -F'\t' "$lib"'
-    NR > 1 { if ($2 == 1) one[$1] = $4
-      printf "| %s | %s | %s | %s | %.2f / %.2f | %s |\n", $1, $2, comma($4), (one[$1] ? sprintf("%.2f×", $4 / one[$1]) : ""), $5, $6, mb($9) }
+    NR > 1 { k = $1 SUBSEP $2; if (!(k in rps)) order[++n] = k
+      rps[k] = rps[k] " " $5; p50[k] = p50[k] " " $6; p99[k] = p99[k] " " $7; peak[k] = peak[k] " " $10 }
+    END {
+      for (i = 1; i <= n; i++) {
+        split(order[i], f, SUBSEP); r = median(rps[order[i]]); if (f[2] == 1) one[f[1]] = r
+        printf "| %s | %s | %s | %s | %.2f / %.2f | %s |\n", f[1], f[2], comma(r), (one[f[1]] ? sprintf("%.2f×", r / one[f[1]]) : ""),
+          median(p50[order[i]]), median(p99[order[i]]), mb(median(peak[order[i]]))
+      }
+    }
   ' "$out/isolates.tsv"
 fi
 
@@ -38,10 +47,20 @@ if has connections.tsv; then
   echo
   echo "### Throughput and latency against connections (wrk -t1, default isolates)"
   echo
+  echo "Median over the rounds."
+  echo
   echo "| workload | connections | req/s | p50 / p99 ms | peak RSS MB |"
   echo "|---|---:|---:|---:|---:|"
   awk -F'\t' "$lib"'
-    NR > 1 { printf "| %s | %s | %s | %.2f / %.2f | %s |\n", $1, $2, comma($3), $4, $5, mb($8) }
+    NR > 1 { k = $1 SUBSEP $2; if (!(k in rps)) order[++n] = k
+      rps[k] = rps[k] " " $4; p50[k] = p50[k] " " $5; p99[k] = p99[k] " " $6; peak[k] = peak[k] " " $9 }
+    END {
+      for (i = 1; i <= n; i++) {
+        split(order[i], f, SUBSEP)
+        printf "| %s | %s | %s | %.2f / %.2f | %s |\n", f[1], f[2], comma(median(rps[order[i]])),
+          median(p50[order[i]]), median(p99[order[i]]), mb(median(peak[order[i]]))
+      }
+    }
   ' "$out/connections.tsv"
 fi
 
@@ -49,13 +68,22 @@ if has kvput.tsv; then
   echo
   echo "### KV put throughput and group commit against connections"
   echo
-  echo "A distinct key per request, answered after the fsync'd put; puts per commit ="
-  echo "edge_kv_commit_writes_total / edge_kv_commits_total over the run."
+  echo "A distinct key per request, answered after the fsync'd put. Median over the rounds; puts,"
+  echo "commits and puts per commit (edge_kv_commit_writes_total / edge_kv_commits_total) summed"
+  echo "over them."
   echo
   echo "| connections | req/s | p50 / p99 ms | puts | commits (fsyncs) | puts per commit |"
   echo "|---:|---:|---:|---:|---:|---:|"
   awk -F'\t' "$lib"'
-    NR > 1 { printf "| %s | %s | %.2f / %.2f | %s | %s | %s |\n", $1, comma($2), $3, $4, comma($8), comma($9), ($9 ? sprintf("%.1f", $10 / $9) : "") }
+    NR > 1 { k = $1; if (!(k in rps)) order[++n] = k
+      rps[k] = rps[k] " " $3; p50[k] = p50[k] " " $4; p99[k] = p99[k] " " $5; puts[k] += $9; commits[k] += $10; writes[k] += $11 }
+    END {
+      for (i = 1; i <= n; i++) {
+        k = order[i]
+        printf "| %s | %s | %.2f / %.2f | %s | %s | %s |\n", k, comma(median(rps[k])), median(p50[k]), median(p99[k]),
+          comma(puts[k]), comma(commits[k]), (commits[k] ? sprintf("%.1f", writes[k] / commits[k]) : "")
+      }
+    }
   ' "$out/kvput.tsv"
 fi
 
@@ -102,25 +130,20 @@ if has bundle.tsv; then
   echo
   echo "### Start-up and idle RSS against bundle size"
   echo
-  echo "Generated workers (bench/lib/genworker.mjs); median over the starts. Cold: fresh state"
+  echo "Generated workers (internal/bench.SyntheticWorker); median over the starts. Cold: fresh state"
   echo "directory; second: the same project and state directory started again."
   echo
-  echo "| size | source bytes | cold start ms, 1 / 2 isolates | second start ms, 1 / 2 isolates | idle RSS MB, 1 / 2 isolates | MB per isolate | idle RSS MB at GOGC=25, 1 / 2 isolates | MB per isolate at GOGC=25 |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  touch "$out/bundle-gogc25.tsv"
+  echo "| size | source bytes | cold start ms, 1 / 2 isolates | second start ms, 1 / 2 isolates | idle RSS MB, 1 / 2 isolates | MB per isolate |"
+  echo "|---|---:|---:|---:|---:|---:|"
   awk -F'\t' "$lib"'
-    FNR == 1 { file++; next }
-    file == 1 { low[$1, $2] = $4; next }
-    { if (!($1 in bytes)) order[++k] = $1; bytes[$1] = $2
+    NR > 1 { if (!($1 in bytes)) order[++k] = $1; bytes[$1] = $2
       cold[$1, $3] = cold[$1, $3] " " $5; rss[$1, $3] = rss[$1, $3] " " $6; second[$1, $3] = second[$1, $3] " " $7 }
     END {
       for (i = 1; i <= k; i++) {
         s = order[i]; r1 = median(rss[s, 1]); r2 = median(rss[s, 2])
-        l1 = low[s, 1]; l2 = low[s, 2]
-        printf "| %s | %s | %s / %s | %s / %s | %s / %s | %.1f | %s | %s |\n", s, comma(bytes[s]), median(cold[s, 1]), median(cold[s, 2]),
-          median(second[s, 1]), median(second[s, 2]), mb(r1), mb(r2), (r2 - r1) / 1024,
-          (l1 && l2 ? mb(l1) " / " mb(l2) : ""), (l1 && l2 ? sprintf("%.1f", (l2 - l1) / 1024) : "")
+        printf "| %s | %s | %s / %s | %s / %s | %s / %s | %.1f |\n", s, comma(bytes[s]), median(cold[s, 1]), median(cold[s, 2]),
+          median(second[s, 1]), median(second[s, 2]), mb(r1), mb(r2), (r2 - r1) / 1024
       }
     }
-  ' "$out/bundle-gogc25.tsv" "$out/bundle.tsv"
+  ' "$out/bundle.tsv"
 fi
