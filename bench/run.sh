@@ -63,14 +63,11 @@ for t in "${TG[@]}"; do
   case $t in edge|workerd|miniflare|wrangler) ;; *) echo "bench: unknown target $t" >&2; exit 2 ;; esac
 done
 
-log() { echo "bench: $*" >&2; }
+# shellcheck source=bench/lib/common.sh
+. bench/lib/common.sh
 
 # --- tools -------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null; then
-  log "installing wrk (apt-get)"
-  sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo
-  $sudo_ apt-get install -y wrk >&2 || { $sudo_ apt-get update >&2 && $sudo_ apt-get install -y wrk >&2; }
-fi
+need_wrk
 for tool in wrk go node npm curl setsid pgrep; do
   command -v "$tool" >/dev/null || { log "$tool is needed"; exit 1; }
 done
@@ -111,12 +108,6 @@ mkdir -p "$out"
 : >"$out/startup.tsv"
 declare -A group # target -> pid of its process group leader (started with setsid)
 origin_pid=""
-stop_group() { # pid: SIGTERM the group, SIGKILL it if still there after 5 s
-  local p=$1
-  kill -TERM -- "-$p" 2>/dev/null || kill -TERM "$p" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do kill -0 -- "-$p" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL -- "-$p" 2>/dev/null || true
-}
 stop_targets() {
   local t
   for t in "${!group[@]}"; do stop_group "${group[$t]}"; unset "group[$t]"; done
@@ -147,40 +138,23 @@ go build -o "$tmp/gohello" ./internal/bench/gohello
 setsid "$tmp/gohello" -addr "127.0.0.1:$ORIGIN_PORT" >"$tmp/origin.log" 2>&1 &
 origin_pid=$!
 
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-
-# rss_kb PGID: VmRSS summed over the process group.
-rss_kb() {
-  local sum=0 p kb
-  for p in $(pgrep -g "$1" 2>/dev/null); do
-    kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null) || kb=0
-    sum=$((sum + ${kb:-0}))
-  done
-  echo "$sum"
-}
-
 # start TARGET WORKLOAD KIND CMD...: start CMD in its own process group and wait for its first
 # HTTP response that is not a 5xx (a runtime still loading the worker may answer 503); record the
 # start-up time and, a second later, the idle RSS, as a KIND (first or restart) start.
 start() {
   local t=$1 w=$2 kind=$3; shift 3
-  local url=http://127.0.0.1:${PORT[$t]}/ t0 pid code
+  local t0 pid
   t0=$(now_ms)
   setsid "$@" >"$out/$w-$t.log" 2>&1 &
   pid=$!
   group[$t]=$pid
-  for _ in $(seq 1 6000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
-    if [ "${code:-000}" != 000 ] && [ "$code" -lt 500 ]; then
-      local ms=$(($(now_ms) - t0))
-      sleep 1
-      printf '%s\t%s\t%s\t%s\t%s\n' "$w" "$t" "$ms" "$(rss_kb "$pid")" "$kind" >>"$out/startup.tsv"
-      log "$w: $t up in $ms ms ($kind start)"
-      return 0
-    fi
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.01
-  done
+  if wait_http "http://127.0.0.1:${PORT[$t]}/" "$pid"; then
+    local ms=$(($(now_ms) - t0))
+    sleep 1
+    printf '%s\t%s\t%s\t%s\t%s\n' "$w" "$t" "$ms" "$(rss_kb "$pid")" "$kind" >>"$out/startup.tsv"
+    log "$w: $t up in $ms ms ($kind start)"
+    return 0
+  fi
   log "$w: $t did not start (log: $out/$w-$t.log)"; tail -20 "$out/$w-$t.log" >&2
   return 1
 }
@@ -228,14 +202,8 @@ measure() {
     sleep 0.25
   done
   wait "$wpid" || true
-  awk -v w="$w" -v t="$t" -v r="$r" -v peak="$peak" '
-    function ms(s) { if (s ~ /us$/) return s / 1000; if (s ~ /ms$/) return s + 0; if (s ~ /s$/) return s * 1000; return s }
-    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
-    /Requests\/sec/ { rps = $2 }
-    /Non-2xx/ { err += $NF }
-    /Socket errors/ { gsub(/,/, ""); err += $4 + $6 + $8 + $10 }
-    END { printf "%s\t%s\t%s\t%s\t%.3f\t%.3f\t%s\t%d\n", w, t, r, rps + 0, p50, p99, peak, err }
-  ' "$out/$w-$t-$r.wrk" | tee -a "$out/samples.tsv" | awk '{ printf "bench: %s: %s round %s: %s req/s, p50 %s ms, p99 %s ms, %d MB%s\n", $1, $2, $3, $4, $5, $6, $7 / 1024, ($8 > 0 ? ", " $8 " errors" : "") }' >&2
+  wrk_stats "$out/$w-$t-$r.wrk" | awk -F'\t' -v OFS='\t' -v w="$w" -v t="$t" -v r="$r" -v peak="$peak" '{ print w, t, r, $1, $2, $3, peak, $4 }' |
+    tee -a "$out/samples.tsv" | awk '{ printf "bench: %s: %s round %s: %s req/s, p50 %s ms, p99 %s ms, %d MB%s\n", $1, $2, $3, $4, $5, $6, $7 / 1024, ($8 > 0 ? ", " $8 " errors" : "") }' >&2
 }
 
 # prepare WORKLOAD: copies for edge and wrangler dev (seeded), the bundle for workerd and

@@ -149,3 +149,33 @@ func BenchmarkList1000(b *testing.B) {
 		}
 	}
 }
+
+// TestCommitStats: every committed write is counted once, in exactly one transaction; a lone
+// sequential writer commits alone, and concurrent writers never need more transactions than
+// writes (how many they share depends on timing, which the puts/commit figure of
+// bench/scaling.sh measures).
+func TestCommitStats(t *testing.T) {
+	s := openStore(t, kvstore.Options{})
+	if got := s.CommitStats(); got != (kvstore.CommitStats{}) {
+		t.Fatalf("fresh store: %+v", got)
+	}
+	for i := range 5 {
+		mustPut(t, s, "ns", fmt.Sprint("seq", i), "v", kvstore.PutOptions{})
+	}
+	if got := s.CommitStats(); got != (kvstore.CommitStats{Commits: 5, Writes: 5}) {
+		t.Fatalf("after 5 sequential puts: %+v", got)
+	}
+	putMany(t, s, 200, func(i int) (string, string, kvstore.PutOptions) {
+		return "ns", fmt.Sprint("par", i), kvstore.PutOptions{}
+	})
+	got := s.CommitStats()
+	if got.Writes != 205 || got.Commits < 6 || got.Commits > 205 {
+		t.Fatalf("after 200 concurrent puts: %+v", got)
+	}
+	if err := s.Delete(t.Context(), "ns", "seq0"); err != nil {
+		t.Fatal(err)
+	}
+	if after := s.CommitStats(); after.Writes != 206 || after.Commits != got.Commits+1 {
+		t.Fatalf("a delete: %+v after %+v", after, got)
+	}
+}

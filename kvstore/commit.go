@@ -2,6 +2,7 @@ package kvstore
 
 import (
 	"sync"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -50,6 +51,9 @@ type writeResult struct {
 
 type committer struct {
 	db *bolt.DB
+
+	// Transactions committed and the writes they carried (Store.CommitStats).
+	commits, writes atomic.Uint64
 
 	mu      sync.Mutex
 	queue   []*writeRequest
@@ -114,11 +118,36 @@ func (c *committer) commit(group []*writeRequest) {
 	if err != nil && len(group) > 1 {
 		// Find the culprit: the group was rolled back, so run each alone.
 		for _, r := range group {
-			r.done <- writeResult{err: c.db.Update(r.fn)}
+			err := c.db.Update(r.fn)
+			if err == nil {
+				c.count(1)
+			}
+			r.done <- writeResult{err: err}
 		}
 		return
+	}
+	if err == nil {
+		c.count(len(group))
 	}
 	for _, r := range group {
 		r.done <- writeResult{err: err}
 	}
+}
+
+// count records a committed transaction that carried n writes.
+func (c *committer) count(n int) {
+	c.commits.Add(1)
+	c.writes.Add(uint64(n))
+}
+
+// CommitStats counts the write transactions a Store committed since Open.
+// Writes / Commits is the mean group size: how many writers shared an fsync.
+type CommitStats struct {
+	Commits uint64 // read-write transactions committed by the group committer
+	Writes  uint64 // the writes (Put, Delete, namespace changes) they carried
+}
+
+// CommitStats returns the group committer's counters.
+func (s *Store) CommitStats() CommitStats {
+	return CommitStats{Commits: s.writes.commits.Load(), Writes: s.writes.writes.Load()}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/edgeruntime/edge/kvstore"
 	"github.com/edgeruntime/edge/replication"
 	"github.com/edgeruntime/edge/runtime"
 )
@@ -26,6 +27,8 @@ import (
 //	edge_isolate_recycles_total{worker,reason}         isolates replaced: cpu_limit, memory_limit, memory, stack_overflow
 //	edge_kv_operations_total{binding,op,outcome}       KV store operations (get, get_bulk, put, delete, list; ok, error)
 //	edge_kv_operation_duration_seconds{binding,op}     their latency in the store (histogram)
+//	edge_kv_commits_total                              write transactions committed (one fsync each)
+//	edge_kv_commit_writes_total                        the writes they carried (÷ commits = group size)
 //	edge_memory_limit_bytes                            the memory guard's live-heap limit (absent when off)
 //	edge_kv_replica_applied_revision{namespace}        a cluster node's last applied log revision (--cluster etc. only)
 //	edge_kv_replica_caught_up{namespace}               1 once its replica feed delivered the bucket's backlog
@@ -194,6 +197,25 @@ func (c workerCollector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(descRecycles, prometheus.CounterValue, float64(n), name, reason)
 		}
 	}
+}
+
+var (
+	descKVCommits      = prometheus.NewDesc("edge_kv_commits_total", "Write transactions the KV store committed, one fsync each (writers arriving during a commit share the next: group commit).", nil, nil)
+	descKVCommitWrites = prometheus.NewDesc("edge_kv_commit_writes_total", "KV writes (puts, deletes, namespace changes) those transactions carried; divided by edge_kv_commits_total, the mean group size.", nil, nil)
+)
+
+// kvCommitCollector reads the KV store's group-commit counters at scrape time.
+type kvCommitCollector struct{ store *kvstore.Store }
+
+func (c kvCommitCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- descKVCommits
+	ch <- descKVCommitWrites
+}
+
+func (c kvCommitCollector) Collect(ch chan<- prometheus.Metric) {
+	st := c.store.CommitStats()
+	ch <- prometheus.MustNewConstMetric(descKVCommits, prometheus.CounterValue, float64(st.Commits))
+	ch <- prometheus.MustNewConstMetric(descKVCommitWrites, prometheus.CounterValue, float64(st.Writes))
 }
 
 var (

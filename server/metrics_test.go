@@ -78,6 +78,8 @@ func TestMetricsAndAdminReload(t *testing.T) {
 	persist := t.TempDir()
 	s, logs, _ := start(t, server.Options{Dir: dir, PersistTo: persist, APIAddr: "127.0.0.1:0", Isolates: 2})
 	defer stop(t, s)
+	tcp := strings.TrimSuffix(s.APIURL, "/client/v4")
+	before := scrape(t, http.DefaultClient, tcp)
 	fetch(t, "PUT", s.URL+"/", "")
 	for range 2 {
 		if _, body := fetch(t, "GET", s.URL+"/", ""); body != "v1 v" {
@@ -87,7 +89,6 @@ func TestMetricsAndAdminReload(t *testing.T) {
 	if code, _ := fetch(t, "GET", s.URL+"/spin", ""); code != 503 {
 		t.Fatalf("spin: %d", code)
 	}
-	tcp := strings.TrimSuffix(s.APIURL, "/client/v4")
 	got := waitMetrics(t, http.DefaultClient, tcp, map[string]float64{
 		`edge_requests_total{status="200",worker="kvtest"}`:                             3,
 		`edge_requests_total{status="503",worker="kvtest"}`:                             1,
@@ -100,6 +101,9 @@ func TestMetricsAndAdminReload(t *testing.T) {
 		`edge_isolate_recycles_total{reason="memory",worker="kvtest"}`:                  0,
 		`edge_request_duration_seconds_bucket{worker="kvtest",le="+Inf"}`:               4,
 		`edge_kv_operation_duration_seconds_bucket{binding="STORE",op="put",le="+Inf"}`: 1,
+		// The one put, committed alone.
+		"edge_kv_commits_total":       before["edge_kv_commits_total"] + 1,
+		"edge_kv_commit_writes_total": before["edge_kv_commit_writes_total"] + 1,
 	})
 	if js := got[`edge_js_cpu_seconds_total{worker="kvtest"}`]; js < 0.1 {
 		t.Errorf("JS time %v s, but the spin alone ran past the 100 ms limit", js)

@@ -145,6 +145,7 @@ func Start(opts Options) (*Server, error) {
 	}
 	opts.metrics.serve(workers)
 	store := st.kv
+	opts.metrics.registry.MustRegister(kvCommitCollector{store})
 	if st.repl != nil {
 		opts.metrics.registry.MustRegister(replicaCollector{st.repl})
 	}
