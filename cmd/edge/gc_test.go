@@ -17,12 +17,12 @@ func TestGCPolicy(t *testing.T) {
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	runtime.GC() // the live heap the policy reads first is the test binary's own
 	stop := startGCPolicy()
 	defer stop()
 	if got := debug.SetGCPercent(gcPercent); got != gcPercent {
 		t.Errorf("GOGC %d, want %d", got, gcPercent)
 	}
-	runtime.GC()
 	// The test binary's own live heap is a few MB: the base limit applies.
 	if got := debug.SetMemoryLimit(-1); got != gcBaseLimit {
 		t.Errorf("limit %d MiB, want the base %d MiB", got>>20, gcBaseLimit>>20)

@@ -311,6 +311,11 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 		}
 		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
+	// Signals are taken before the server answers its first request: a supervisor (or a test)
+	// may send SIGTERM as soon as it sees a response, and it must shut the server down cleanly.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sig)
 	srv, err := server.Start(server.Options{
 		Configs:       configs,
 		Env:           *env,
@@ -339,8 +344,6 @@ func serveCommand(args []string, stdout, stderr io.Writer, dev bool) int {
 	// Start-up's garbage (the bundler's syntax trees, compile buffers) goes back to the OS now
 	// rather than whenever the heap next reaches its limit: idle RSS −2 MB (bench/RESULTS.md).
 	debug.FreeOSMemory()
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	for s := <-sig; s == syscall.SIGHUP; s = <-sig {
 		// SIGHUP reloads config and code with the same atomic swap as edge dev.
 		if err := srv.Reload(); err != nil {
