@@ -32,15 +32,16 @@ stop_group() {
   kill -KILL -- "-$p" 2>/dev/null || true
 }
 
-# wait_http URL PID: poll URL every 10 ms until it answers with a status that is not a 5xx (a
-# runtime still loading the worker may answer 503). Fails when PID exits first, or after 60 s.
+# wait_http URL PID: poll URL every 2 ms (plus curl's own start, a few ms) until it answers with
+# a status that is not a 5xx (a runtime still loading the worker may answer 503). Fails when PID
+# exits first, or after 30,000 polls (well over a minute).
 wait_http() {
   local url=$1 pid=$2 code
-  for _ in $(seq 1 6000); do
+  for _ in $(seq 1 30000); do
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true)
     if [ "${code:-000}" != 000 ] && [ "$code" -lt 500 ]; then return 0; fi
     kill -0 "$pid" 2>/dev/null || return 1
-    sleep 0.01
+    sleep 0.002
   done
   return 1
 }

@@ -220,7 +220,7 @@ function summary(samplesFile, startupFile) {
     [
       table("Throughput, requests/s", "Median over the rounds; higher is better.", (c) => [median(c.rps)], 0),
       table("Latency p50 / p99, ms", "wrk --latency, median over the rounds; lower is better.", (c) => [median(c.p50), median(c.p99)], 2),
-      table("Start-up to first response, ms", "From process start to the first HTTP response (polled every 10 ms), first start / restart (with the state the first start left: edge's bundle cache, Miniflare's and wrangler's caches); lower is better.", (c) => [c.startup, c.restart], 0),
+      table("Start-up to first response, ms", "From process start to the first HTTP response (polled every 2 ms), first start / restart (with the state the first start left: edge's bundle cache, Miniflare's and wrangler's caches); lower is better.", (c) => [c.startup, c.restart], 0),
       table("RSS idle / under load, MB", "VmRSS summed over the process group: after start-up, and the peak while wrk ran (median over the rounds); lower is better.", (c) => [c.idle, median(c.load)], 0),
     ].join("\n"),
   );
