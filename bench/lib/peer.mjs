@@ -202,8 +202,9 @@ function summary(samplesFile, startupFile) {
   const get = (w, t) => cells.get(`${w} ${t}`);
   const table = (title, note, value, digits) => {
     const out = [`### ${title}`, "", note, ""];
-    out.push(`| workload | ${targets.map((t) => names[t] ?? t).join(" | ")} | ${peers.map((p) => `edge/${names[p] ?? p}`).join(" | ")} |`);
-    out.push(`|---|${targets.map(() => "---:").join("|")}|${peers.map(() => "---:").join("|")}|`);
+    const row = (cells) => `| ${cells.join(" | ")} |`;
+    out.push(row(["workload", ...targets.map((t) => names[t] ?? t), ...peers.map((p) => `edge/${names[p] ?? p}`)]));
+    out.push(`|---|${[...targets, ...peers].map(() => "---:").join("|")}|`);
     for (const w of workloads) {
       const v = (t) => (get(w, t) ? value(get(w, t)) : [NaN]);
       const show = (t) => {
@@ -212,7 +213,7 @@ function summary(samplesFile, startupFile) {
         return c && c.errors && title.startsWith("Throughput") ? `${s} (${c.errors} errors)` : s;
       };
       const r = (p) => v("edge").map((x, i) => ratio(x, v(p)[i])).join(" / ");
-      out.push(`| ${w} | ${targets.map(show).join(" | ")} | ${peers.map(r).join(" | ")} |`);
+      out.push(row([w, ...targets.map(show), ...peers.map(r)]));
     }
     return out.join("\n") + "\n";
   };
