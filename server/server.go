@@ -599,7 +599,7 @@ func startWorkers(configs []string, dir string, opts *Options, log *slog.Logger,
 			storesc <- opened{st, err}
 		}()
 	}
-	all, err := loadScripts(configs, dir, opts, log, out, watch)
+	all, err := loadScripts(configs, BundleCachePath(persist), opts, log, out, watch)
 	o := <-storesc
 	if err != nil {
 		if o.err == nil && existing == nil {
@@ -672,9 +672,9 @@ func bundleOptions(cfg *wrangler.Config, entry string) runtime.BundleOptions {
 
 // loadScripts loads every config and bundles its worker (after its [build] command). The
 // entry worker's [dev] ip and port fill opts.IP and opts.Port when the flags left them unset;
-// watch, when non-nil, collects the files `edge dev` watches. With a working directory cwd,
-// bundles are cached in the state directory (BundleCachePath); "" = no cache.
-func loadScripts(configs []string, cwd string, opts *Options, log *slog.Logger, out io.Writer, watch *[]string) ([]loaded, error) {
+// watch, when non-nil, collects the files `edge dev` watches. Bundles are cached in cacheDir
+// (runtime.BundleOptions.CacheDir); "" = no cache.
+func loadScripts(configs []string, cacheDir string, opts *Options, log *slog.Logger, out io.Writer, watch *[]string) ([]loaded, error) {
 	var all []loaded
 	names := map[string]string{}
 	for _, path := range configs {
@@ -715,9 +715,7 @@ func loadScripts(configs []string, cwd string, opts *Options, log *slog.Logger, 
 			continue
 		}
 		bo := bundleOptions(cfg, cfg.Main)
-		if cwd != "" {
-			bo.CacheDir = BundleCachePath(PersistDir(filepath.Dir(configs[0]), opts.PersistTo, cwd))
-		}
+		bo.CacheDir = cacheDir
 		script, err := runtime.Bundle(bo)
 		if err != nil {
 			return nil, err
