@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	goruntime "runtime"
 	"testing"
@@ -61,9 +60,7 @@ type internalWorker struct {
 func startInternal(t *testing.T, src string) *internalWorker {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "index.js"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, filepath.Join(dir, "index.js"), src)
 	script, err := Bundle(BundleOptions{Entry: "index.js", Dir: dir})
 	if err != nil {
 		t.Fatal(err)
